@@ -1,0 +1,149 @@
+package dev.fount.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/**
+ * The encryption settings of each package type. MediaPackage gives every packager its own
+ * shape (methods, rotation, constant IV); these nest here so the shapes sit side by side.
+ */
+public final class Encryption {
+
+    static final String CONSTANT_IV = "^[0-9a-fA-F]{32}$";
+    static final String CONSTANT_IV_DESCRIPTION = "A 128-bit initialization vector as 32 hexadecimal characters; one is derived per key period when unset.";
+    static final String ROTATION_DESCRIPTION = "Seconds between content key changes; 0 keeps one key. Must be 0 with a SPEKE 2.0 encryptionContractConfiguration.";
+    static final String PRESETS_NEED_NO_ROTATION = "!has(self.spekeKeyProvider.encryptionContractConfiguration) || self.keyRotationIntervalSeconds == 0";
+    static final String PRESETS_NEED_NO_ROTATION_MESSAGE = "spekeKeyProvider.encryptionContractConfiguration (SPEKE 2.0) requires keyRotationIntervalSeconds: 0";
+    static final String LIVE_RESOURCE_ID = "has(self.spekeKeyProvider.resourceId)";
+    static final String LIVE_RESOURCE_ID_MESSAGE = "spekeKeyProvider.resourceId is required on live endpoints";
+
+    private Encryption() {
+    }
+
+    /** Live HLS: AES-128 whole-segment or SAMPLE-AES (FairPlay) encryption. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = PRESETS_NEED_NO_ROTATION, message = PRESETS_NEED_NO_ROTATION_MESSAGE)
+    @ValidationRule(value = LIVE_RESOURCE_ID, message = LIVE_RESOURCE_ID_MESSAGE)
+    @ValidationRule(value = "self.spekeKeyProvider.systemIds.size() == 1", message = "HLS encryption takes exactly one DRM system id")
+    public static class Hls {
+
+        public enum Method {
+            AES_128, SAMPLE_AES
+        }
+
+        @Default("AES_128")
+        @JsonPropertyDescription("AES_128 (EXT-X-KEY METHOD=AES-128, whole segments) or SAMPLE_AES (FairPlay).")
+        public Method encryptionMethod;
+
+        @Pattern(CONSTANT_IV)
+        @JsonPropertyDescription(CONSTANT_IV_DESCRIPTION)
+        public String constantInitializationVector;
+
+        @Min(0)
+        @Max(31536000)
+        @Default("60")
+        @JsonPropertyDescription(ROTATION_DESCRIPTION)
+        public Integer keyRotationIntervalSeconds;
+
+        @Default("false")
+        @JsonPropertyDescription("Repeat EXT-X-KEY before every segment instead of only where the key changes.")
+        public Boolean repeatExtXKey;
+
+        @Required
+        @JsonPropertyDescription("The key server.")
+        public SpekeKeyProvider spekeKeyProvider;
+    }
+
+    /** Live CMAF: Common Encryption, cbcs (SAMPLE_AES) or cenc (AES_CTR). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = PRESETS_NEED_NO_ROTATION, message = PRESETS_NEED_NO_ROTATION_MESSAGE)
+    @ValidationRule(value = LIVE_RESOURCE_ID, message = LIVE_RESOURCE_ID_MESSAGE)
+    public static class Cmaf {
+
+        public enum Method {
+            SAMPLE_AES, AES_CTR
+        }
+
+        @Default("SAMPLE_AES")
+        @JsonPropertyDescription("SAMPLE_AES (cbcs: FairPlay, Widevine, PlayReady 4+) or AES_CTR (cenc: Widevine, PlayReady).")
+        public Method encryptionMethod;
+
+        @Pattern(CONSTANT_IV)
+        @JsonPropertyDescription(CONSTANT_IV_DESCRIPTION)
+        public String constantInitializationVector;
+
+        @Min(0)
+        @Max(31536000)
+        @Default("60")
+        @JsonPropertyDescription(ROTATION_DESCRIPTION)
+        public Integer keyRotationIntervalSeconds;
+
+        @Required
+        @JsonPropertyDescription("The key server.")
+        public SpekeKeyProvider spekeKeyProvider;
+    }
+
+    /** Live DASH: cenc Common Encryption. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = PRESETS_NEED_NO_ROTATION, message = PRESETS_NEED_NO_ROTATION_MESSAGE)
+    @ValidationRule(value = LIVE_RESOURCE_ID, message = LIVE_RESOURCE_ID_MESSAGE)
+    @ValidationRule(value = "self.spekeKeyProvider.systemIds.size() <= 2", message = "DASH encryption takes at most two DRM system ids")
+    public static class Dash {
+
+        @Min(0)
+        @Max(31536000)
+        @Default("60")
+        @JsonPropertyDescription(ROTATION_DESCRIPTION)
+        public Integer keyRotationIntervalSeconds;
+
+        @Required
+        @JsonPropertyDescription("The key server.")
+        public SpekeKeyProvider spekeKeyProvider;
+    }
+
+    /** A key server and nothing else: live MSS (PlayReady) and the VOD DASH and MSS packages. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class Speke {
+
+        @Required
+        @JsonPropertyDescription("The key server.")
+        public SpekeKeyProvider spekeKeyProvider;
+    }
+
+    /** VOD HLS: AES-128 or SAMPLE-AES, no rotation. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class VodHls {
+
+        @Default("AES_128")
+        @JsonPropertyDescription("AES_128 (EXT-X-KEY METHOD=AES-128, whole segments) or SAMPLE_AES (FairPlay).")
+        public Hls.Method encryptionMethod;
+
+        @Pattern(CONSTANT_IV)
+        @JsonPropertyDescription(CONSTANT_IV_DESCRIPTION)
+        public String constantInitializationVector;
+
+        @Required
+        @JsonPropertyDescription("The key server; the content id is the Asset's resourceId.")
+        public SpekeKeyProvider spekeKeyProvider;
+    }
+
+    /** VOD CMAF: cbcs Common Encryption, no rotation. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class VodCmaf {
+
+        @Pattern(CONSTANT_IV)
+        @JsonPropertyDescription(CONSTANT_IV_DESCRIPTION)
+        public String constantInitializationVector;
+
+        @Required
+        @JsonPropertyDescription("The key server; the content id is the Asset's resourceId.")
+        public SpekeKeyProvider spekeKeyProvider;
+    }
+}

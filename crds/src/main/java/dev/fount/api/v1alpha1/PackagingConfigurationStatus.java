@@ -1,0 +1,8 @@
+package dev.fount.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** Conditions only: ResolvedRefs on the packaging group, and Ready. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class PackagingConfigurationStatus extends FountStatus {
+}
