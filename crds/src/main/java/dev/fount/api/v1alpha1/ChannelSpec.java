@@ -34,10 +34,12 @@ public class ChannelSpec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Archive {
 
+        @Size(max = 32)
         @Pattern("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$")
         @JsonPropertyDescription("Size of the archive volume per origin pod, as a Kubernetes quantity (e.g. 50Gi). Size it for the longest startoverWindowSeconds times the channel's total bitrate.")
         public String size;
 
+        @Size(max = 253)
         @JsonPropertyDescription("StorageClass of the archive volume; the cluster's default when unset.")
         public String storageClassName;
     }

@@ -23,6 +23,7 @@ public class CmafPackage {
     @JsonPropertyDescription("Target duration of the fMP4 segments in seconds, rounded to a multiple of the input segment duration.")
     public Integer segmentDurationSeconds;
 
+    @Size(max = 64)
     @Pattern("^[A-Za-z0-9_-]{1,64}$")
     @JsonPropertyDescription("Prefix of segment file names; the channel's name when unset.")
     public String segmentPrefix;
@@ -43,11 +44,13 @@ public class CmafPackage {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class HlsManifest extends HlsPlaylistSettings {
 
+        @Size(max = 63)
         @Required
         @Pattern(Names.DNS_LABEL)
         @JsonPropertyDescription("Id of the manifest, unique in the endpoint; it becomes a path element of the manifest's URL.")
         public String id;
 
+        @Size(max = 100)
         @Pattern(Names.MANIFEST_NAME)
         @JsonPropertyDescription("File name of the multivariant playlist, without .m3u8; the endpoint's manifestName when unset.")
         public String manifestName;

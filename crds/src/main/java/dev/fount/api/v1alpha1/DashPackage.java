@@ -11,6 +11,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.generator.annotation.Size;
 
 /** A live MPEG-DASH packager: MediaPackage's DashPackage. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -100,6 +101,7 @@ public class DashPackage {
     @JsonPropertyDescription("UTCTiming element of the MPD: NONE, HTTP-HEAD, HTTP-ISO or HTTP-XSDATE. Without utcTimingUri the origin's own timing URL is used.")
     public UtcTiming utcTiming;
 
+    @Size(max = 2048)
     @Pattern("^https?://.+")
     @JsonPropertyDescription("UTCTiming@value: a time server URL; the origin's own when unset.")
     public String utcTimingUri;

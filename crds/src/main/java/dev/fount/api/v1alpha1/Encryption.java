@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * The encryption settings of each package type. MediaPackage gives every packager its own
@@ -42,6 +43,7 @@ public final class Encryption {
         @JsonPropertyDescription("AES_128 (EXT-X-KEY METHOD=AES-128, whole segments) or SAMPLE_AES (FairPlay).")
         public Method encryptionMethod;
 
+        @Size(max = 32)
         @Pattern(CONSTANT_IV)
         @JsonPropertyDescription(CONSTANT_IV_DESCRIPTION)
         public String constantInitializationVector;
@@ -75,6 +77,7 @@ public final class Encryption {
         @JsonPropertyDescription("SAMPLE_AES (cbcs: FairPlay, Widevine, PlayReady 4+) or AES_CTR (cenc: Widevine, PlayReady).")
         public Method encryptionMethod;
 
+        @Size(max = 32)
         @Pattern(CONSTANT_IV)
         @JsonPropertyDescription(CONSTANT_IV_DESCRIPTION)
         public String constantInitializationVector;
@@ -125,6 +128,7 @@ public final class Encryption {
         @JsonPropertyDescription("AES_128 (EXT-X-KEY METHOD=AES-128, whole segments) or SAMPLE_AES (FairPlay).")
         public Hls.Method encryptionMethod;
 
+        @Size(max = 32)
         @Pattern(CONSTANT_IV)
         @JsonPropertyDescription(CONSTANT_IV_DESCRIPTION)
         public String constantInitializationVector;
@@ -138,6 +142,7 @@ public final class Encryption {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class VodCmaf {
 
+        @Size(max = 32)
         @Pattern(CONSTANT_IV)
         @JsonPropertyDescription(CONSTANT_IV_DESCRIPTION)
         public String constantInitializationVector;

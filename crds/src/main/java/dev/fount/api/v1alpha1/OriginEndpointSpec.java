@@ -24,6 +24,7 @@ public class OriginEndpointSpec {
         ALLOW, DENY
     }
 
+    @Size(max = 63)
     @Required
     @Pattern(Names.DNS_LABEL)
     @ValidationRule(value = "self == oldSelf", message = "channelName is immutable")
@@ -34,6 +35,7 @@ public class OriginEndpointSpec {
     @JsonPropertyDescription("Free text about the endpoint.")
     public String description;
 
+    @Size(max = 100)
     @Pattern(Names.MANIFEST_NAME)
     @Default("index")
     @JsonPropertyDescription("File name of the manifest without extension; .m3u8, .mpd or .ism/Manifest is added.")
@@ -52,10 +54,8 @@ public class OriginEndpointSpec {
     public Integer timeDelaySeconds;
 
     @Size(max = 100)
-    @ValidationRule(value = "self.all(c, c.matches('" + "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$" + "'))",
-            message = "whitelist entries must be IPv4 CIDR blocks such as 203.0.113.0/24")
-    @JsonPropertyDescription("IPv4 CIDR blocks allowed to play from this endpoint; empty allows everyone.")
-    public List<String> whitelist;
+    @JsonPropertyDescription("IPv4 CIDR blocks (e.g. 203.0.113.0/24) allowed to play from this endpoint; empty allows everyone.")
+    public List<@Pattern(Names.IPV4_CIDR) @Size(max = 18) String> whitelist;
 
     @JsonPropertyDescription("Require CDN authorization: requests must carry the X-MediaPackage-CDNIdentifier header with the Secret's value.")
     public Authorization authorization;

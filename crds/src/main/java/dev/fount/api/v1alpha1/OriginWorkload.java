@@ -11,6 +11,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 
@@ -22,6 +23,7 @@ public class OriginWorkload {
         ClusterIP, NodePort, LoadBalancer
     }
 
+    @Size(max = 512)
     @JsonPropertyDescription("Origin container image; the operator's own matching origin image when unset.")
     public String image;
 
@@ -46,14 +48,17 @@ public class OriginWorkload {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class Ingress {
 
+        @Size(max = 253)
         @Required
         @Pattern("^(\\*\\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
         @JsonPropertyDescription("Host name players use; status URLs are built from it.")
         public String host;
 
+        @Size(max = 253)
         @JsonPropertyDescription("IngressClass to use; the cluster's default class when unset.")
         public String className;
 
+        @Size(max = 253)
         @Pattern(Names.DNS_SUBDOMAIN)
         @JsonPropertyDescription("Secret of type kubernetes.io/tls for the host; URLs in status use https when set.")
         public String tlsSecretName;

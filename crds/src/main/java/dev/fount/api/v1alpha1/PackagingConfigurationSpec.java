@@ -6,12 +6,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.generator.annotation.Size;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(value = "[has(self.hlsPackage), has(self.dashPackage), has(self.mssPackage), has(self.cmafPackage)].filter(x, x).size() == 1",
         message = "exactly one of hlsPackage, dashPackage, mssPackage or cmafPackage must be set")
 public class PackagingConfigurationSpec {
 
+    @Size(max = 63)
     @Required
     @Pattern(Names.DNS_LABEL)
     @ValidationRule(value = "self == oldSelf", message = "packagingGroupName is immutable")

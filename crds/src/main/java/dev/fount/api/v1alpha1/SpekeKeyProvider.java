@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
-import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * A SPEKE (v1, or v2 with an encryption contract) key server. AWS's RoleArn and
@@ -17,21 +17,23 @@ import io.fabric8.generator.annotation.ValidationRule;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SpekeKeyProvider {
 
+    static final String UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+    @Size(max = 2048)
     @Required
     @Pattern("^https?://.+")
     @JsonPropertyDescription("URL of the SPEKE key server (http or https).")
     public String url;
 
+    @Size(max = 256)
     @Pattern("^[A-Za-z0-9_.:-]{1,256}$")
     @JsonPropertyDescription("Content id sent to the key server (CPIX contentId). Live endpoints require it; for VOD it comes from the Asset's resourceId.")
     public String resourceId;
 
     @Required
-    @ValidationRule(value = "self.size() >= 1 && self.size() <= 3", message = "systemIds must name between 1 and 3 DRM systems")
-    @ValidationRule(value = "self.all(s, s.matches('^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'))",
-            message = "systemIds must be DRM system UUIDs such as edef8ba9-79d6-4ace-a3c8-27dcd51d21ed")
+    @Size(min = 1, max = 3)
     @JsonPropertyDescription("DRM system ids (DASH-IF UUIDs), e.g. edef8ba9-79d6-4ace-a3c8-27dcd51d21ed for Widevine, 9a04f079-9840-4286-ab92-e65be0885f95 for PlayReady, 94ce86fb-07ff-4f43-adb8-93d2fa968ca2 for FairPlay, e2719d58-a985-b3c9-781a-b030af78d30e for ClearKey.")
-    public List<String> systemIds;
+    public List<@Pattern(UUID) @Size(max = 36) String> systemIds;
 
     @JsonPropertyDescription("Secret whose keys become HTTP headers on every key request (e.g. Authorization, X-Api-Key); replaces MediaPackage's roleArn.")
     public SecretReference headersSecretRef;

@@ -137,6 +137,7 @@ public final class VodPackages {
     @ValidationRule(value = "!has(self.adMarkers) || self.adMarkers != 'DATERANGE'", message = "VOD HLS manifests take adMarkers NONE, SCTE35_ENHANCED or PASSTHROUGH")
     public static class HlsManifest {
 
+        @Size(max = 100)
         @Pattern(Names.MANIFEST_NAME)
         @Default("index")
         @JsonPropertyDescription("File name of the multivariant playlist, without .m3u8.")
@@ -180,6 +181,7 @@ public final class VodPackages {
             SEGMENTS, MANIFEST
         }
 
+        @Size(max = 100)
         @Pattern(Names.MANIFEST_NAME)
         @Default("index")
         @JsonPropertyDescription("File name of the MPD, without .mpd.")
@@ -211,6 +213,7 @@ public final class VodPackages {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class MssManifest {
 
+        @Size(max = 100)
         @Pattern(Names.MANIFEST_NAME)
         @Default("index")
         @JsonPropertyDescription("Name of the manifest; served as {manifestName}.ism/Manifest.")
