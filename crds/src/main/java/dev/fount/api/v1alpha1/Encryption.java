@@ -24,13 +24,17 @@ public final class Encryption {
     static final String PRESETS_NEED_NO_ROTATION_MESSAGE = "spekeKeyProvider.encryptionContractConfiguration (SPEKE 2.0) requires keyRotationIntervalSeconds: 0";
     static final String LIVE_RESOURCE_ID = "has(self.spekeKeyProvider.resourceId)";
     static final String LIVE_RESOURCE_ID_MESSAGE = "spekeKeyProvider.resourceId is required on live endpoints";
+    static final String NO_PRESETS = "!has(self.spekeKeyProvider.encryptionContractConfiguration)";
+    static final String NO_PRESETS_MESSAGE = "spekeKeyProvider.encryptionContractConfiguration (SPEKE 2.0) is for DASH and CMAF only";
+    static final String VOD_RESOURCE_ID = "!has(self.spekeKeyProvider.resourceId)";
+    static final String VOD_RESOURCE_ID_MESSAGE = "VOD takes the content id from the Asset's resourceId; remove spekeKeyProvider.resourceId";
 
     private Encryption() {
     }
 
     /** Live HLS: AES-128 whole-segment or SAMPLE-AES (FairPlay) encryption. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @ValidationRule(value = PRESETS_NEED_NO_ROTATION, message = PRESETS_NEED_NO_ROTATION_MESSAGE)
+    @ValidationRule(value = NO_PRESETS, message = NO_PRESETS_MESSAGE)
     @ValidationRule(value = LIVE_RESOURCE_ID, message = LIVE_RESOURCE_ID_MESSAGE)
     @ValidationRule(value = "self.spekeKeyProvider.systemIds.size() == 1", message = "HLS encryption takes exactly one DRM system id")
     public static class Hls {
@@ -111,9 +115,33 @@ public final class Encryption {
         public SpekeKeyProvider spekeKeyProvider;
     }
 
-    /** A key server and nothing else: live MSS (PlayReady) and the VOD DASH and MSS packages. */
+    /** Live Smooth Streaming: PlayReady (cenc), one key, no rotation. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public static class Speke {
+    @ValidationRule(value = NO_PRESETS, message = NO_PRESETS_MESSAGE)
+    @ValidationRule(value = LIVE_RESOURCE_ID, message = LIVE_RESOURCE_ID_MESSAGE)
+    @ValidationRule(value = "self.spekeKeyProvider.systemIds.size() == 1", message = "Smooth Streaming encryption takes exactly one DRM system id (PlayReady)")
+    public static class Mss {
+
+        @Required
+        @JsonPropertyDescription("The key server.")
+        public SpekeKeyProvider spekeKeyProvider;
+    }
+
+    /** VOD DASH: cenc with a key server; SPEKE 2.0 presets allowed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = VOD_RESOURCE_ID, message = VOD_RESOURCE_ID_MESSAGE)
+    public static class VodDash {
+
+        @Required
+        @JsonPropertyDescription("The key server; the content id is the Asset's resourceId.")
+        public SpekeKeyProvider spekeKeyProvider;
+    }
+
+    /** VOD Smooth Streaming: PlayReady (cenc). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = VOD_RESOURCE_ID, message = VOD_RESOURCE_ID_MESSAGE)
+    @ValidationRule(value = NO_PRESETS, message = NO_PRESETS_MESSAGE)
+    public static class VodMss {
 
         @Required
         @JsonPropertyDescription("The key server.")
@@ -122,6 +150,8 @@ public final class Encryption {
 
     /** VOD HLS: AES-128 or SAMPLE-AES, no rotation. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = VOD_RESOURCE_ID, message = VOD_RESOURCE_ID_MESSAGE)
+    @ValidationRule(value = NO_PRESETS, message = NO_PRESETS_MESSAGE)
     public static class VodHls {
 
         @Default("AES_128")
@@ -140,6 +170,7 @@ public final class Encryption {
 
     /** VOD CMAF: cbcs Common Encryption, no rotation. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = VOD_RESOURCE_ID, message = VOD_RESOURCE_ID_MESSAGE)
     public static class VodCmaf {
 
         @Size(max = 32)

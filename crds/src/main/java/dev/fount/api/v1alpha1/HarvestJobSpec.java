@@ -49,7 +49,7 @@ public class HarvestJobSpec {
         @Size(max = 1024)
         @Required
         @Pattern("^[^/].*\\.m3u8$")
-        @JsonPropertyDescription("Object key of the clip's multivariant playlist (ending in .m3u8); media playlists and segments are written beside it.")
+        @JsonPropertyDescription("Object key of the clip's multivariant playlist (ending in .m3u8); media playlists and segments are written beside it. The clip is always HLS (VOD playlists with EXT-X-ENDLIST), whatever the endpoint's packager, as MediaPackage harvests are.")
         public String manifestKey;
 
         @Size(max = 2048)

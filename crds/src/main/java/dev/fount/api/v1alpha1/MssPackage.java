@@ -27,5 +27,5 @@ public class MssPackage {
     public StreamSelection streamSelection;
 
     @JsonPropertyDescription("Encrypt fragments (PlayReady, cenc) with keys from a SPEKE key server.")
-    public Encryption.Speke encryption;
+    public Encryption.Mss encryption;
 }

@@ -18,6 +18,8 @@ import io.fabric8.generator.annotation.ValidationRule;
         message = "exactly one of hlsPackage, dashPackage, mssPackage or cmafPackage must be set")
 @ValidationRule(value = "!has(self.timeDelaySeconds) || self.timeDelaySeconds == 0 || !has(self.startoverWindowSeconds) || self.startoverWindowSeconds == 0 || self.timeDelaySeconds < self.startoverWindowSeconds",
         message = "timeDelaySeconds must be less than startoverWindowSeconds")
+@ValidationRule(value = "!has(self.timeDelaySeconds) || self.timeDelaySeconds == 0 || self.timeDelaySeconds >= 5",
+        message = "timeDelaySeconds must be 0 (no delay) or between 5 and 86400")
 public class OriginEndpointSpec {
 
     public enum Origination {
@@ -50,7 +52,7 @@ public class OriginEndpointSpec {
     @Min(0)
     @Max(86400)
     @Default("0")
-    @JsonPropertyDescription("Seconds the live edge is held back; 0 for none. Must be less than startoverWindowSeconds when that is set.")
+    @JsonPropertyDescription("Seconds the live edge is held back: 0 for none, else 5 to 86400. Must be less than startoverWindowSeconds when that is set.")
     public Integer timeDelaySeconds;
 
     @Size(max = 100)

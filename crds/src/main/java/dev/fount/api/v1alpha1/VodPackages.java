@@ -109,7 +109,7 @@ public final class VodPackages {
         public Boolean includeEncoderConfigurationInSegments;
 
         @JsonPropertyDescription("Encrypt segments (cenc Common Encryption) with keys from a SPEKE key server.")
-        public Encryption.Speke encryption;
+        public Encryption.VodDash encryption;
     }
 
     /** VOD Microsoft Smooth Streaming. */
@@ -129,13 +129,17 @@ public final class VodPackages {
         public Integer segmentDurationSeconds;
 
         @JsonPropertyDescription("Encrypt fragments (PlayReady, cenc) with keys from a SPEKE key server.")
-        public Encryption.Speke encryption;
+        public Encryption.VodMss encryption;
     }
 
     /** One VOD HLS manifest (HLS and CMAF packages). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @ValidationRule(value = "!has(self.adMarkers) || self.adMarkers != 'DATERANGE'", message = "VOD HLS manifests take adMarkers NONE, SCTE35_ENHANCED or PASSTHROUGH")
     public static class HlsManifest {
+
+        /** MediaPackage VOD has no DATERANGE markers. */
+        public enum AdMarkers {
+            NONE, SCTE35_ENHANCED, PASSTHROUGH
+        }
 
         @Size(max = 100)
         @Pattern(Names.MANIFEST_NAME)
