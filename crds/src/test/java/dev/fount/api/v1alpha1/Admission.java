@@ -79,7 +79,7 @@ final class Admission {
         JsonNode schema = crd.at("/spec/versions/0/schema/openAPIV3Schema");
         ObjectNode stored = resource.deepCopy();
         unknownFields(schema, stored, "", violations, true);
-        applyDefaults(schema, stored);
+        SchemaDefaults.apply(kind, stored);
 
         Schema jsonSchema = schemas.computeIfAbsent(kind,
                 k -> SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schema.toString(), InputFormat.JSON));
@@ -150,23 +150,6 @@ final class Admission {
             for (int i = 0; i < array.size(); i++) {
                 unknownFields(schema.get("items"), array.get(i), at + "[" + i + "]", out, false);
             }
-        }
-    }
-
-    /** Structural defaulting: a missing property with a default gets it, inside every object that exists. */
-    private static void applyDefaults(JsonNode schema, JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> property = it.next();
-                if (!object.has(property.getKey()) && property.getValue().has("default")) {
-                    object.set(property.getKey(), property.getValue().get("default").deepCopy());
-                }
-                if (object.has(property.getKey())) {
-                    applyDefaults(property.getValue(), object.get(property.getKey()));
-                }
-            }
-        } else if (node instanceof ArrayNode array && schema.has("items")) {
-            array.forEach(item -> applyDefaults(schema.get("items"), item));
         }
     }
 
