@@ -1,0 +1,74 @@
+-- Argo CD health check for fount.dev/OriginEndpoint. Argo CD runs it in gopher-lua (Lua 5.1)
+-- with the live object as `obj`; tested by health_test.yaml beside it.
+--
+--   Progressing  until the operator has reconciled the current spec: no status yet, or
+--                status.observedGeneration behind metadata.generation;
+--   Healthy      when condition Ready is True;
+--   Degraded     when Ready is False for a terminal reason (TERMINAL below): one that
+--                only a change by a person fixes. Message: the condition's message;
+--   Progressing  otherwise (Ready Unknown, absent, or False while the operator works),
+--                with the Ready condition's message.
+--
+-- Keep TERMINAL in step with the reasons the operator writes (config/argocd/README.md).
+local TERMINAL = {
+  InvalidSpec = true,     -- the operator refuses the spec (a rule the CRD schema cannot express)
+  SecretNotFound = true,  -- a Secret named in the spec does not exist
+  ChannelNotFound = true, -- spec.channelName names no Channel in the namespace
+}
+
+local hs = {}
+
+local function findCondition(status, conditionType)
+  if status.conditions == nil then
+    return nil
+  end
+  for _, c in ipairs(status.conditions) do
+    if c.type == conditionType then
+      return c
+    end
+  end
+  return nil
+end
+
+-- The condition's message, or its reason when it has none, or the fallback.
+local function describe(c, fallback)
+  if c ~= nil and c.message ~= nil and c.message ~= "" then
+    return c.message
+  end
+  if c ~= nil and c.reason ~= nil and c.reason ~= "" then
+    return c.reason
+  end
+  return fallback
+end
+
+if obj.status == nil then
+  hs.status = "Progressing"
+  hs.message = "Waiting for the operator to reconcile the OriginEndpoint"
+  return hs
+end
+
+local generation = nil
+if obj.metadata ~= nil then
+  generation = obj.metadata.generation
+end
+local observed = obj.status.observedGeneration
+if generation ~= nil and (observed == nil or observed < generation) then
+  hs.status = "Progressing"
+  hs.message = "Waiting for the operator to observe generation " .. tostring(generation)
+  return hs
+end
+
+local ready = findCondition(obj.status, "Ready")
+if ready ~= nil and ready.status == "True" then
+  hs.status = "Healthy"
+  hs.message = describe(ready, "Ready")
+  return hs
+end
+if ready ~= nil and ready.status == "False" and ready.reason ~= nil and TERMINAL[ready.reason] then
+  hs.status = "Degraded"
+  hs.message = describe(ready, "Not ready")
+  return hs
+end
+hs.status = "Progressing"
+hs.message = describe(ready, "Waiting for the Ready condition")
+return hs
