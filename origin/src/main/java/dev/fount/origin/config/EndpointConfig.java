@@ -1,0 +1,23 @@
+package dev.fount.origin.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.fount.api.v1alpha1.OriginEndpointSpec.Origination;
+
+/** One OriginEndpoint as the origin serves it. Exactly one packager is present. */
+public record EndpointConfig(
+        String name,
+        String channelName,
+        String manifestName,
+        int startoverWindowSeconds,
+        int timeDelaySeconds,
+        List<String> whitelist,
+        Origination origination,
+        Optional<HlsSettings> hls) {
+
+    /** The packager's name, for messages and the preview page. */
+    public String packagerType() {
+        return hls.isPresent() ? "hls" : "unsupported";
+    }
+}

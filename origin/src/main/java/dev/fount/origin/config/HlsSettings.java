@@ -1,0 +1,16 @@
+package dev.fount.origin.config;
+
+import dev.fount.api.v1alpha1.AdMarkers;
+import dev.fount.api.v1alpha1.PlaylistType;
+
+/** What the HLS packager needs of an endpoint's hlsPackage, defaults applied. */
+public record HlsSettings(
+        int segmentDurationSeconds,
+        int playlistWindowSeconds,
+        PlaylistType playlistType,
+        int programDateTimeIntervalSeconds,
+        AdMarkers adMarkers,
+        boolean includeIframeOnlyStream,
+        boolean useAudioRenditionGroup,
+        StreamSelectionSettings streamSelection) {
+}

@@ -1,0 +1,145 @@
+package dev.fount.origin.config;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.fount.api.v1alpha1.Channel;
+import dev.fount.api.v1alpha1.HlsPackage;
+import dev.fount.api.v1alpha1.OriginEndpoint;
+import dev.fount.api.v1alpha1.OriginEndpointSpec;
+import dev.fount.api.v1alpha1.SchemaDefaults;
+
+/**
+ * Turns custom resources (and the Secrets they name) into the origin's settings. Pure: the
+ * same documents give the same snapshot, whether they came from a folder or from informers.
+ */
+public final class ResourceReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+
+    private ResourceReader() {
+    }
+
+    /** A resource document and where it came from (a file name, or namespace/name), for messages. */
+    public record Document(String origin, JsonNode resource) {
+    }
+
+    /** Reads documents whose Secrets, if any, are among them (a folder of YAML). */
+    public static ConfigSnapshot read(List<Document> documents) {
+        Map<String, Map<String, String>> secrets = new HashMap<>();
+        for (Document d : documents) {
+            if (d.resource().path("kind").asText().equals("Secret")) {
+                secrets.put(d.resource().at("/metadata/name").asText(), secretData(d.resource()));
+            }
+        }
+        return read(documents, secrets::get);
+    }
+
+    /** Reads documents, finding the Secrets they name through {@code secrets} (name to data, or null). */
+    public static ConfigSnapshot read(List<Document> documents, java.util.function.Function<String, Map<String, String>> secrets) {
+        List<String> problems = new ArrayList<>();
+        List<Document> channels = new ArrayList<>();
+        List<Document> endpoints = new ArrayList<>();
+        for (Document d : documents) {
+            String kind = d.resource().path("kind").asText();
+            String apiVersion = d.resource().path("apiVersion").asText();
+            switch (kind) {
+                case "Secret" -> {
+                }
+                case "Channel" -> channels.add(d);
+                case "OriginEndpoint" -> endpoints.add(d);
+                default -> {
+                    if (!apiVersion.startsWith(Channel.GROUP + "/")) {
+                        problems.add(d.origin() + ": " + kind + " is not a resource the origin reads; ignored");
+                    }
+                }
+            }
+        }
+        Map<String, ChannelConfig> channelConfigs = new LinkedHashMap<>();
+        for (Document d : channels) {
+            try {
+                Channel c = typed(d, Channel.class);
+                String name = c.getMetadata().getName();
+                channelConfigs.put(name, new ChannelConfig(name, c.getSpec() == null ? null : c.getSpec().description,
+                        credentials(name, c, secrets, problems, d.origin())));
+            } catch (IllegalArgumentException e) {
+                problems.add(d.origin() + ": " + e.getMessage());
+            }
+        }
+        Map<String, EndpointConfig> endpointConfigs = new LinkedHashMap<>();
+        for (Document d : endpoints) {
+            try {
+                OriginEndpoint e = typed(d, OriginEndpoint.class);
+                EndpointConfig config = endpoint(e);
+                if (!channelConfigs.containsKey(config.channelName())) {
+                    problems.add(d.origin() + ": OriginEndpoint " + config.name() + " names Channel " + config.channelName() + ", which does not exist");
+                }
+                endpointConfigs.put(config.name(), config);
+            } catch (IllegalArgumentException ex) {
+                problems.add(d.origin() + ": " + ex.getMessage());
+            }
+        }
+        return new ConfigSnapshot(Map.copyOf(channelConfigs), Map.copyOf(endpointConfigs), List.copyOf(problems));
+    }
+
+    private static <T> T typed(Document d, Class<T> type) {
+        ObjectNode copy = d.resource().deepCopy();
+        SchemaDefaults.apply(copy.path("kind").asText(), copy);
+        try {
+            return JSON.treeToValue(copy, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(type.getSimpleName() + " " + d.resource().at("/metadata/name").asText()
+                    + " is not valid: " + e.getOriginalMessage());
+        }
+    }
+
+    private static Optional<IngestCredentials> credentials(String channel, Channel c, java.util.function.Function<String, Map<String, String>> secrets,
+            List<String> problems, String origin) {
+        // The operator makes <channel>-ingest when the spec names no Secret; standalone, the folder provides it.
+        String secretName = c.getSpec() != null && c.getSpec().ingest != null && c.getSpec().ingest.credentialsSecretRef != null
+                ? c.getSpec().ingest.credentialsSecretRef.name
+                : channel + "-ingest";
+        Map<String, String> data = secrets.apply(secretName);
+        if (data == null || data.get("username") == null || data.get("password") == null) {
+            problems.add(origin + ": Channel " + channel + " needs Secret " + secretName
+                    + " with keys username and password; its ingest refuses every upload until then");
+            return Optional.empty();
+        }
+        return Optional.of(new IngestCredentials(data.get("username"), data.get("password")));
+    }
+
+    private static EndpointConfig endpoint(OriginEndpoint e) {
+        OriginEndpointSpec s = e.getSpec();
+        if (s == null || s.channelName == null) {
+            throw new IllegalArgumentException("OriginEndpoint " + e.getMetadata().getName() + " has no spec.channelName");
+        }
+        return new EndpointConfig(e.getMetadata().getName(), s.channelName, s.manifestName,
+                s.startoverWindowSeconds, s.timeDelaySeconds, s.whitelist == null ? List.of() : List.copyOf(s.whitelist),
+                s.origination, Optional.ofNullable(s.hlsPackage).map(ResourceReader::hls));
+    }
+
+    private static HlsSettings hls(HlsPackage p) {
+        return new HlsSettings(p.segmentDurationSeconds, p.playlistWindowSeconds, p.playlistType,
+                p.programDateTimeIntervalSeconds, p.adMarkers, p.includeIframeOnlyStream, p.useAudioRenditionGroup,
+                StreamSelectionSettings.of(p.streamSelection));
+    }
+
+    private static Map<String, String> secretData(JsonNode secret) {
+        Map<String, String> data = new HashMap<>();
+        secret.path("data").fields().forEachRemaining(
+                f -> data.put(f.getKey(), new String(Base64.getMimeDecoder().decode(f.getValue().asText()), StandardCharsets.UTF_8)));
+        secret.path("stringData").fields().forEachRemaining(f -> data.put(f.getKey(), f.getValue().asText()));
+        return data;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.fount.origin.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.fount.origin.config.ConfigSource;
+import dev.fount.origin.media.MalformedMediaException;
+import dev.fount.origin.media.SegmentProbe;
+import dev.fount.origin.media.TsProbe;
+import dev.fount.origin.timeline.ChannelTimeline;
+import dev.fount.origin.timeline.InputSegment;
+import dev.fount.origin.timeline.Timelines;
+
+/**
+ * What happens to an encoder's upload once it is authenticated: segments are probed, then
+ * stored (a malformed one is refused and nothing is stored); playlists are parsed and tell
+ * which stored segments join the timeline, in which order, with which discontinuities.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+    /** Media kept beyond the longest window, so a player a little behind still finds its segments. */
+    private static final Duration MARGIN = Duration.ofMinutes(2);
+
+    @Inject
+    ConfigSource config;
+
+    @Inject
+    Timelines timelines;
+
+    @ConfigProperty(name = "fount.data.dir", defaultValue = "fount-data")
+    Path dataDir;
+
+    private final Map<String, InputState> inputs = new ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicLong UPLOADS = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+
+    /** What one ingest endpoint of a channel has received. Guarded by its own monitor. */
+    private static final class InputState {
+        final Map<String, Stored> segments = new ConcurrentHashMap<>();
+        final Map<String, InputPlaylist.Media> playlists = new ConcurrentHashMap<>();
+        final Set<String> registered = new HashSet<>();
+    }
+
+    private record Stored(Path path, SegmentProbe probe, Instant arrival) {
+    }
+
+    public sealed interface Result permits Stored201, Refused400 {
+    }
+
+    public record Stored201(String what) implements Result {
+    }
+
+    public record Refused400(String reason) implements Result {
+    }
+
+    public Result upload(String channel, String input, String file, byte[] body) {
+        String name = file.toLowerCase();
+        if (name.endsWith(".m3u8")) {
+            return playlist(channel, input, file, body);
+        }
+        if (name.endsWith(".ts")) {
+            return segment(channel, input, file, body);
+        }
+        // Other files (WebVTT, fMP4 for the CMAF work, keys) are kept as sent.
+        store(channel, input, file, body);
+        return new Stored201("stored " + file);
+    }
+
+    private Result segment(String channel, String input, String file, byte[] body) {
+        SegmentProbe probe;
+        try {
+            probe = TsProbe.probe(body);
+        } catch (MalformedMediaException e) {
+            LOG.warnf("channel %s input %s: refused %s: %s", channel, input, file, e.getMessage());
+            return new Refused400(file + ": " + e.getMessage());
+        }
+        // Each upload gets its own file: a restarted encoder reuses names, and a segment still
+        // served under its old media sequence number must never change under a player.
+        Path path = store(channel, input, file + "~" + Long.toString(UPLOADS.incrementAndGet(), 36), body);
+        InputState state = state(channel, input);
+        synchronized (state) {
+            // A restarted encoder reuses file names: the new upload is new media, to be registered again.
+            state.registered.remove(file);
+            state.segments.put(file, new Stored(path, probe, Instant.now()));
+            // Usually the playlist listing it comes next; if it came first, the segment joins now.
+            state.playlists.forEach((rendition, playlist) -> register(channel, input, state, rendition, playlist));
+        }
+        return new Stored201("segment " + file);
+    }
+
+    private Result playlist(String channel, String input, String file, byte[] body) {
+        InputPlaylist parsed;
+        try {
+            parsed = InputPlaylist.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (MalformedPlaylistException e) {
+            LOG.warnf("channel %s input %s: refused %s: %s", channel, input, file, e.getMessage());
+            return new Refused400(file + ": " + e.getMessage());
+        }
+        store(channel, input, file, body);
+        ChannelTimeline timeline = timelines.of(channel);
+        if (parsed instanceof InputPlaylist.Multivariant m) {
+            List<String> renditions = new ArrayList<>();
+            for (String uri : m.playlists()) {
+                renditions.add(stripExtension(resolve(file, uri)));
+            }
+            timeline.declareRenditions(renditions);
+            return new Stored201("multivariant playlist " + file + " with " + renditions.size() + " renditions");
+        }
+        InputPlaylist.Media media = (InputPlaylist.Media) parsed;
+        String rendition = stripExtension(file);
+        InputState state = state(channel, input);
+        synchronized (state) {
+            state.playlists.put(rendition, media);
+            register(channel, input, state, rendition, media);
+            trim(channel, state);
+        }
+        return new Stored201("media playlist " + file);
+    }
+
+    /** Puts every listed, stored, not yet registered segment on the timeline, in playlist order. */
+    private void register(String channel, String input, InputState state, String rendition, InputPlaylist.Media media) {
+        String playlistFile = rendition + ".m3u8";
+        double nominal = media.nominalSeconds();
+        ChannelTimeline timeline = timelines.of(channel);
+        for (InputPlaylist.Entry e : media.entries()) {
+            String key = resolve(playlistFile, e.uri());
+            if (state.registered.contains(key)) {
+                continue;
+            }
+            Stored stored = state.segments.get(key);
+            if (stored == null) {
+                continue;
+            }
+            state.registered.add(key);
+            timeline.onSegment(new InputSegment(input, rendition, key, stored.path(), stored.probe(), e.durationSeconds(),
+                    e.discontinuity(), e.programDateTime(), stored.arrival()), nominal);
+        }
+    }
+
+    /** DELETE from an encoder: acknowledged, but media still in a window stays until the origin trims it. */
+    public void delete(String channel, String input, String file) {
+        LOG.debugf("channel %s input %s: encoder deleted %s (kept until it leaves every window)", channel, input, file);
+    }
+
+    private void trim(String channel, InputState state) {
+        Duration keep = Duration.ofSeconds(Math.max(config.current().startoverWindowSeconds(channel), 900)).plus(MARGIN);
+        timelines.of(channel).trim(keep);
+        Instant cutoff = Instant.now().minus(keep);
+        state.segments.entrySet().removeIf(e -> {
+            if (e.getValue().arrival().isBefore(cutoff)) {
+                state.registered.remove(e.getKey());
+                try {
+                    Files.deleteIfExists(e.getValue().path());
+                } catch (IOException ex) {
+                    LOG.warnf("could not delete %s: %s", e.getValue().path(), ex.getMessage());
+                }
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private InputState state(String channel, String input) {
+        return inputs.computeIfAbsent(channel + "/" + input, k -> new InputState());
+    }
+
+    /** Writes atomically: a reader never sees half a file. */
+    private Path store(String channel, String input, String file, byte[] body) {
+        Path target = dataDir.resolve("ingest").resolve(channel).resolve(input).resolve(file).normalize();
+        try {
+            Files.createDirectories(target.getParent());
+            Path temp = Files.createTempFile(target.getParent(), ".upload-", ".part");
+            Files.write(temp, body);
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A URI in a playlist, relative to the playlist's own folder, as a key under the input (no query). */
+    static String resolve(String playlistFile, String uri) {
+        String path = uri;
+        int q = path.indexOf('?');
+        if (q >= 0) {
+            path = path.substring(0, q);
+        }
+        int scheme = path.indexOf("://");
+        if (scheme >= 0) {
+            path = path.substring(path.lastIndexOf('/') + 1);
+        }
+        int slash = playlistFile.lastIndexOf('/');
+        String base = slash < 0 ? "" : playlistFile.substring(0, slash + 1);
+        return Path.of(base + path).normalize().toString().replace('\\', '/');
+    }
+
+    private static String stripExtension(String file) {
+        return file.endsWith(".m3u8") ? file.substring(0, file.length() - 5) : file;
+    }
+}

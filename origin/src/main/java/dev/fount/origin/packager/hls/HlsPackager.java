@@ -1,0 +1,277 @@
+package dev.fount.origin.packager.hls;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import dev.fount.api.v1alpha1.PlaylistType;
+import dev.fount.origin.config.EndpointConfig;
+import dev.fount.origin.config.HlsSettings;
+import dev.fount.origin.media.ElementaryStream;
+import dev.fount.origin.media.KeyFrame;
+import dev.fount.origin.media.MediaKind;
+import dev.fount.origin.packager.OutputSegment;
+import dev.fount.origin.packager.OutputSegmenter;
+import dev.fount.origin.timeline.ChannelView;
+import dev.fount.origin.timeline.RenditionView;
+import dev.fount.origin.timeline.ServedSegment;
+
+/**
+ * HLS with MPEG-TS segments (RFC 8216): a pure function from a channel's timeline and an
+ * endpoint's settings to playlist text. Segments are the ingested TS, joined when the
+ * endpoint's segment duration is a multiple of the input's.
+ */
+public final class HlsPackager {
+
+    private static final DateTimeFormatter PDT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
+
+    private HlsPackager() {
+    }
+
+    /** The renditions an endpoint lists, after stream selection, in its order. */
+    public static List<RenditionView> selected(ChannelView channel, HlsSettings hls) {
+        List<RenditionView> chosen = channel.renditions().stream()
+                .filter(r -> !OutputSegmenter.segments(r, hls.segmentDurationSeconds()).isEmpty())
+                .filter(r -> hls.streamSelection().admits(videoBitrate(r), r.hasVideo()))
+                .collect(Collectors.toCollection(ArrayList::new));
+        switch (hls.streamSelection().streamOrder()) {
+            case VIDEO_BITRATE_ASCENDING -> chosen.sort(Comparator.comparingLong(HlsPackager::videoBitrate));
+            case VIDEO_BITRATE_DESCENDING -> chosen.sort(Comparator.comparingLong(HlsPackager::videoBitrate).reversed());
+            default -> {
+            }
+        }
+        return chosen;
+    }
+
+    public static String multivariant(ChannelView channel, EndpointConfig endpoint, HlsSettings hls) {
+        StringBuilder m = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:").append(hls.includeIframeOnlyStream() ? 5 : 3).append('\n');
+        m.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
+        List<RenditionView> renditions = selected(channel, hls);
+        for (RenditionView r : renditions) {
+            List<OutputSegment> segments = window(r, hls);
+            m.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(peakBitrate(segments))
+                    .append(",AVERAGE-BANDWIDTH=").append(averageBitrate(segments));
+            String codecs = codecs(r.streams());
+            if (!codecs.isEmpty()) {
+                m.append(",CODECS=\"").append(codecs).append('"');
+            }
+            video(r).ifPresent(v -> {
+                if (v.width() != null && v.height() != null) {
+                    m.append(",RESOLUTION=").append(v.width()).append('x').append(v.height());
+                }
+                if (v.frameRate() != null) {
+                    m.append(",FRAME-RATE=").append(String.format(Locale.ROOT, "%.3f", v.frameRate()));
+                }
+            });
+            m.append('\n').append(HlsNames.mediaPlaylist(endpoint.manifestName(), r.position())).append('\n');
+        }
+        if (hls.includeIframeOnlyStream()) {
+            renditions.stream().filter(RenditionView::hasVideo).findFirst().ifPresent(r -> {
+                ElementaryStream v = video(r).orElseThrow();
+                m.append("#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=").append(iframePeakBitrate(window(r, hls)));
+                if (v.codecString() != null) {
+                    m.append(",CODECS=\"").append(v.codecString()).append('"');
+                }
+                if (v.width() != null && v.height() != null) {
+                    m.append(",RESOLUTION=").append(v.width()).append('x').append(v.height());
+                }
+                m.append(",URI=\"").append(HlsNames.iframePlaylist(endpoint.manifestName(), r.position())).append("\"\n");
+            });
+        }
+        return m.toString();
+    }
+
+    /** The live media playlist of one rendition, or empty when the endpoint does not list it. */
+    public static Optional<String> mediaPlaylist(ChannelView channel, EndpointConfig endpoint, HlsSettings hls, int position) {
+        return listed(channel, hls, position).map(r -> {
+            List<OutputSegment> segments = window(r, hls);
+            StringBuilder p = header(segments, hls, 3, r);
+            long lastPdt = Long.MIN_VALUE;
+            OutputSegment previous = null;
+            for (OutputSegment s : segments) {
+                boolean discontinuity = previous != null && s.discontinuitySequence() != previous.discontinuitySequence();
+                if (discontinuity) {
+                    p.append("#EXT-X-DISCONTINUITY\n");
+                }
+                lastPdt = programDateTime(p, s, hls, lastPdt, discontinuity);
+                p.append("#EXTINF:").append(seconds(s.duration())).append(",\n")
+                        .append(HlsNames.segment(endpoint.manifestName(), r.position(), s.ordinal())).append('\n');
+                previous = s;
+            }
+            return p.toString();
+        });
+    }
+
+    /**
+     * The I-frame-only playlist (RFC 8216 §4.3.3.6): each key frame as a byte range of its
+     * segment, with the segment's PAT/PMT as EXT-X-MAP so each range decodes on its own.
+     */
+    public static Optional<String> iframePlaylist(ChannelView channel, EndpointConfig endpoint, HlsSettings hls, int position) {
+        if (!hls.includeIframeOnlyStream()) {
+            return Optional.empty();
+        }
+        return listed(channel, hls, position).filter(RenditionView::hasVideo).map(r -> {
+            List<OutputSegment> segments = window(r, hls);
+            StringBuilder p = header(segments, hls, 5, r);
+            p.append("#EXT-X-I-FRAMES-ONLY\n");
+            OutputSegment previous = null;
+            for (OutputSegment s : segments) {
+                if (previous != null && s.discontinuitySequence() != previous.discontinuitySequence()) {
+                    p.append("#EXT-X-DISCONTINUITY\n");
+                }
+                String uri = HlsNames.segment(endpoint.manifestName(), r.position(), s.ordinal());
+                for (IFrame f : iframes(s)) {
+                    p.append("#EXT-X-MAP:URI=\"").append(uri).append("\",BYTERANGE=\"")
+                            .append(f.mapLength()).append('@').append(f.mapOffset()).append("\"\n");
+                    p.append("#EXTINF:").append(seconds(f.duration())).append(",\n");
+                    p.append("#EXT-X-BYTERANGE:").append(f.length()).append('@').append(f.offset()).append('\n');
+                    p.append(uri).append('\n');
+                }
+                previous = s;
+            }
+            return p.toString();
+        });
+    }
+
+    /** One key frame of an output segment: where it and its segment's program tables are, and how long it shows. */
+    record IFrame(long offset, long length, long mapOffset, long mapLength, long duration) {
+    }
+
+    static List<IFrame> iframes(OutputSegment s) {
+        List<IFrame> frames = new ArrayList<>();
+        long partOffset = 0;
+        List<long[]> starts = new ArrayList<>();   // [pts-ordered index into frames, start ticks]
+        for (ServedSegment part : s.parts()) {
+            var probe = part.source().probe();
+            long ptsBase = probe.startPts();
+            for (KeyFrame k : probe.keyFrames()) {
+                long at = part.start() + ((k.pts() - ptsBase) & ((1L << 33) - 1));
+                frames.add(new IFrame(partOffset + k.range().offset(), k.range().length(),
+                        partOffset + probe.programTables().offset(), probe.programTables().length(), 0));
+                starts.add(new long[] {frames.size() - 1, at});
+            }
+            partOffset += probe.bytes();
+        }
+        List<IFrame> timed = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            long start = starts.get(i)[1];
+            long next = i + 1 < frames.size() ? starts.get(i + 1)[1] : s.start() + s.duration();
+            IFrame f = frames.get(i);
+            timed.add(new IFrame(f.offset(), f.length(), f.mapOffset(), f.mapLength(), Math.max(0, next - start)));
+        }
+        return timed;
+    }
+
+    private static StringBuilder header(List<OutputSegment> segments, HlsSettings hls, int version, RenditionView r) {
+        StringBuilder p = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:").append(version).append('\n');
+        p.append("#EXT-X-TARGETDURATION:").append(targetDuration(r, hls, segments)).append('\n');
+        long sequence = segments.isEmpty() ? 0 : segments.get(0).ordinal();
+        long discontinuities = segments.isEmpty() ? 0 : segments.get(0).discontinuitySequence();
+        p.append("#EXT-X-MEDIA-SEQUENCE:").append(sequence).append('\n');
+        if (discontinuities > 0) {
+            p.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuities).append('\n');
+        }
+        if (hls.playlistType() != PlaylistType.NONE) {
+            p.append("#EXT-X-PLAYLIST-TYPE:").append(hls.playlistType().name()).append('\n');
+        }
+        p.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
+        return p;
+    }
+
+    private static long programDateTime(StringBuilder p, OutputSegment s, HlsSettings hls, long lastPdt, boolean discontinuity) {
+        int interval = hls.programDateTimeIntervalSeconds();
+        if (interval <= 0) {
+            return lastPdt;
+        }
+        long at = s.programDateTime().toEpochMilli();
+        if (lastPdt == Long.MIN_VALUE || discontinuity || at - lastPdt >= interval * 1000L) {
+            p.append("#EXT-X-PROGRAM-DATE-TIME:").append(PDT.format(Instant.ofEpochMilli(at))).append('\n');
+            return at;
+        }
+        return lastPdt;
+    }
+
+    /**
+     * The segments in the playlist window: the newest ones covering playlistWindowSeconds, and
+     * never less than three target durations (RFC 8216 §6.2.2).
+     */
+    static List<OutputSegment> window(RenditionView r, HlsSettings hls) {
+        List<OutputSegment> all = OutputSegmenter.segments(r, hls.segmentDurationSeconds());
+        long target = targetDuration(r, hls, all) * ServedSegment.TICKS_PER_SECOND;
+        long want = Math.max(hls.playlistWindowSeconds() * ServedSegment.TICKS_PER_SECOND, 3 * target);
+        long covered = 0;
+        int from = all.size();
+        while (from > 0 && covered < want) {
+            from--;
+            covered += all.get(from).duration();
+        }
+        return all.subList(from, all.size());
+    }
+
+    /**
+     * EXT-X-TARGETDURATION: the nominal output duration rounded up, or more when a segment's
+     * rounded duration exceeds it (RFC 8216 §4.3.3.1).
+     */
+    static long targetDuration(RenditionView r, HlsSettings hls, List<OutputSegment> segments) {
+        long nominal = OutputSegmenter.ratio(r, hls.segmentDurationSeconds()) * r.nominalDuration();
+        long target = Math.max(1, (nominal + ServedSegment.TICKS_PER_SECOND - 1) / ServedSegment.TICKS_PER_SECOND);
+        for (OutputSegment s : segments) {
+            target = Math.max(target, Math.round(s.durationSeconds()));
+        }
+        return target;
+    }
+
+    private static Optional<RenditionView> listed(ChannelView channel, HlsSettings hls, int position) {
+        return selected(channel, hls).stream().filter(r -> r.position() == position).findFirst();
+    }
+
+    static Optional<ElementaryStream> video(RenditionView r) {
+        return r.streams().stream().filter(s -> s.kind() == MediaKind.VIDEO).findFirst();
+    }
+
+    static String codecs(List<ElementaryStream> streams) {
+        return streams.stream().filter(s -> s.kind() != MediaKind.DATA).map(ElementaryStream::codecString)
+                .filter(c -> c != null && !c.isEmpty()).distinct().collect(Collectors.joining(","));
+    }
+
+    /** The video part of a rendition's bitrate, what MediaPackage's stream selection compares. */
+    static long videoBitrate(RenditionView r) {
+        long ticks = r.segments().stream().mapToLong(ServedSegment::duration).sum();
+        long bytes = r.segments().stream().flatMap(s -> s.source().probe().streams().stream())
+                .filter(s -> s.kind() == MediaKind.VIDEO).mapToLong(ElementaryStream::payloadBytes).sum();
+        return ticks == 0 ? 0 : bytes * 8 * ServedSegment.TICKS_PER_SECOND / ticks;
+    }
+
+    static long peakBitrate(List<OutputSegment> segments) {
+        return segments.stream().filter(s -> s.duration() > 0)
+                .mapToLong(s -> s.bytes() * 8 * ServedSegment.TICKS_PER_SECOND / s.duration()).max().orElse(0);
+    }
+
+    static long averageBitrate(List<OutputSegment> segments) {
+        long ticks = segments.stream().mapToLong(OutputSegment::duration).sum();
+        long bytes = segments.stream().mapToLong(OutputSegment::bytes).sum();
+        return ticks == 0 ? 0 : bytes * 8 * ServedSegment.TICKS_PER_SECOND / ticks;
+    }
+
+    static long iframePeakBitrate(List<OutputSegment> segments) {
+        long peak = 0;
+        for (OutputSegment s : segments) {
+            for (IFrame f : iframes(s)) {
+                if (f.duration() > 0) {
+                    peak = Math.max(peak, (f.length() + f.mapLength()) * 8 * ServedSegment.TICKS_PER_SECOND / f.duration());
+                }
+            }
+        }
+        return peak;
+    }
+
+    static String seconds(long ticks) {
+        return String.format(Locale.ROOT, "%.3f", ticks / (double) ServedSegment.TICKS_PER_SECOND);
+    }
+}

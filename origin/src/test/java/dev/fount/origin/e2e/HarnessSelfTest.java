@@ -1,0 +1,264 @@
+package dev.fount.origin.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Self-test of the end-to-end harness, with no origin: ffmpeg ({@link LiveEncoder}) pushes live HLS
+ * to a tiny in-memory HTTP server ({@link InMemoryIngestServer}), ffprobe ({@link Ffprobe}) decodes
+ * what arrived, and hls.js in headless Chromium ({@link BrowserPlayer}) plays it. If this fails,
+ * the origin's end-to-end tests cannot be trusted either. Needs ffmpeg, ffprobe and
+ * /usr/bin/chromium (CI installs them).
+ */
+@Tag("e2e")
+@Tag("e2e-harness")
+@DisplayName("E2E harness self-test (ffmpeg -> in-memory HTTP server -> ffprobe, hls.js in Chromium; no origin)")
+class HarnessSelfTest {
+
+    private static final Credentials CREDENTIALS = Credentials.of("encoder", "s3cret-pw");
+    private static final String INGEST_PATH = "/in/v1/live/1/";
+
+    @Test
+    @Timeout(180)
+    @DisplayName("ffmpeg pushes a 3-rendition live HLS ladder with Basic up front; ffprobe decodes it; hls.js plays it")
+    void liveLadderIsPushedProbedAndPlayed() throws Exception {
+        LiveEncoder.Options options = LiveEncoder.Options.builder().credentials(CREDENTIALS).build();
+        try (InMemoryIngestServer server = new InMemoryIngestServer(CREDENTIALS);
+                LiveEncoder encoder = new LiveEncoder(server.baseUrl() + INGEST_PATH, options)) {
+            String base = server.baseUrl() + INGEST_PATH;
+            long t0 = System.nanoTime();
+            encoder.start();
+
+            // The multivariant playlist, three media playlists listing >= 3 segments each, and those segments.
+            awaitOrFail(server, encoder, s -> liveWindowReady(s, options, 3), Duration.ofSeconds(45),
+                    "three media playlists with >= 3 stored segments each");
+            System.err.printf("[HarnessSelfTest] live window ready after %.1f s%n", (System.nanoTime() - t0) / 1e9);
+
+            String multivariant = server.get(INGEST_PATH + "channel.m3u8").text();
+            assertEquals(3, count(multivariant, "#EXT-X-STREAM-INF"), multivariant);
+            for (String res : List.of("RESOLUTION=640x360", "RESOLUTION=480x270", "RESOLUTION=320x180")) {
+                assertTrue(multivariant.contains(res), () -> res + " missing in\n" + multivariant);
+            }
+            assertTrue(multivariant.contains("avc1.") && multivariant.contains("mp4a.40.2"), multivariant);
+            for (int i = 0; i < 3; i++) {
+                String media = server.get(INGEST_PATH + options.mediaPlaylistName(i)).text();
+                assertTrue(media.contains("#EXT-X-TARGETDURATION:2"), media);
+                assertTrue(media.contains("#EXT-X-PROGRAM-DATE-TIME:"), media);
+                assertTrue(media.contains("#EXT-X-INDEPENDENT-SEGMENTS"), media);
+                assertFalse(media.contains("#EXT-X-ENDLIST"), media);
+                String first = segmentUris(media).get(0);
+                byte[] ts = server.get(INGEST_PATH + first).body();
+                assertTrue(ts.length > 0 && ts.length % 188 == 0 && ts[0] == 0x47,
+                        () -> first + " is not MPEG-TS (" + ts.length + " bytes)");
+            }
+            assertEquals(0, server.unauthorizedCount(),
+                    () -> "ffmpeg's PUTs were refused: " + server.requestLog().stream()
+                            .filter(l -> l.endsWith(" 401")).limit(10).collect(Collectors.toList()));
+
+            // A real decoder: three H.264 renditions and their AAC, through the multivariant playlist.
+            long p0 = System.nanoTime();
+            JsonNode probe = Ffprobe.probe(base + "channel.m3u8");
+            List<JsonNode> video = Ffprobe.streams(probe, "video");
+            List<JsonNode> audio = Ffprobe.streams(probe, "audio");
+            assertEquals(3, video.size(), probe::toPrettyString);
+            assertTrue(audio.size() >= 1, probe::toPrettyString);
+            Set<String> sizes = video.stream().map(v -> v.path("width").asInt() + "x" + v.path("height").asInt())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(new TreeSet<>(Set.of("640x360", "480x270", "320x180")), sizes, probe::toPrettyString);
+            video.forEach(v -> assertEquals("h264", v.path("codec_name").asText(), v::toPrettyString));
+            audio.forEach(a -> {
+                assertEquals("aac", a.path("codec_name").asText(), a::toPrettyString);
+                assertEquals("48000", a.path("sample_rate").asText(), a::toPrettyString);
+                assertEquals(2, a.path("channels").asInt(), a::toPrettyString);
+            });
+            assertEquals("hls", Ffprobe.formatName(probe));
+            long frames = Ffprobe.countFrames(base + options.mediaPlaylistName(2), 3);
+            assertTrue(frames >= 50, "decoded only " + frames + " frames from 3 s at 25 fps");
+            System.err.printf("[HarnessSelfTest] ffprobe: %d video + %d audio streams, %d frames decoded, %.1f s%n",
+                    video.size(), audio.size(), frames, (System.nanoTime() - p0) / 1e9);
+
+            // A real player, while the encoder keeps pushing.
+            long b0 = System.nanoTime();
+            PlaybackReport report;
+            try (BrowserPlayer player = new BrowserPlayer()) {
+                System.err.printf("[HarnessSelfTest] Chromium %s up in %.1f s%n", player.browserVersion(),
+                        (System.nanoTime() - b0) / 1e9);
+                report = player.playHls(server.baseUrl(), base + "channel.m3u8", Duration.ofSeconds(10));
+            }
+            System.err.println(report.summary());
+            report.assertPlayed(5);
+            assertEquals(3, report.levels().size(), report::summary);
+            assertTrue(report.decodedFrames() > 100, report::summary);
+            assertTrue(encoder.isRunning(), encoder::describe);
+
+            encoder.stop();
+            assertFalse(encoder.isRunning());
+            assertTrue(encoder.encodedSeconds() > 10, encoder::describe);
+            // endListOnStop is off by default: a contribution encoder going away does not end the event.
+            assertFalse(server.get(INGEST_PATH + options.mediaPlaylistName(0)).text().contains("#EXT-X-ENDLIST"));
+            assertEquals(0, server.unauthorizedCount());
+            assertTrue(server.requestLog().stream().noneMatch(l -> l.startsWith("DELETE ")), "the encoder never deletes");
+            System.err.printf("[HarnessSelfTest] whole live test %.1f s, %d files stored%n",
+                    (System.nanoTime() - t0) / 1e9, server.paths().size());
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    @DisplayName("fMP4, one rendition, timestamp offset, start number, persistent HTTP, -t and ENDLIST")
+    void fmp4WithTimestampOffsetAndEndList() throws Exception {
+        LiveEncoder.Options options = LiveEncoder.Options.builder()
+                .renditions("320x180@200k")
+                .segmentType(LiveEncoder.SegmentType.FMP4)
+                .credentials(CREDENTIALS)
+                .timestampOffsetSeconds(1000)
+                .startNumber(100)
+                .httpPersistent(true)
+                .endListOnStop(true)
+                .duration(Duration.ofSeconds(6))
+                .build();
+        try (InMemoryIngestServer server = new InMemoryIngestServer(CREDENTIALS);
+                LiveEncoder encoder = new LiveEncoder(server.baseUrl() + INGEST_PATH, options)) {
+            encoder.start();
+            String playlist = INGEST_PATH + options.mediaPlaylistName(0);
+            awaitOrFail(server, encoder, s -> s.get(playlist) != null && s.get(playlist).text().contains("#EXT-X-ENDLIST"),
+                    Duration.ofSeconds(40), playlist + " with #EXT-X-ENDLIST (ffmpeg ends by itself after -t 6)");
+
+            String media = server.get(playlist).text();
+            assertTrue(media.contains("#EXT-X-MAP:URI=\"" + options.initSegmentName(0) + "\""), media);
+            assertTrue(media.contains("#EXT-X-MEDIA-SEQUENCE:100"), media);
+            List<String> segments = segmentUris(media);
+            assertEquals(options.segmentName(0, 100), segments.get(0), media);
+            assertTrue(segments.size() >= 3, media);
+            segments.forEach(uri -> assertNotNull(server.get(INGEST_PATH + uri), uri + " not stored"));
+            byte[] init = server.get(INGEST_PATH + options.initSegmentName(0)).body();
+            assertEquals("ftyp", new String(init, 4, 4, StandardCharsets.US_ASCII), "init segment starts with ftyp");
+            assertNotNull(server.get(INGEST_PATH + options.multivariantName()));
+
+            JsonNode probe = Ffprobe.probe(server.baseUrl() + playlist);
+            double start = probe.path("format").path("start_time").asDouble();
+            assertTrue(start >= 999.0, () -> "timestamp offset not applied, start_time " + start + "\n" + probe.toPrettyString());
+            assertEquals(1, Ffprobe.streams(probe, "video").size(), probe::toPrettyString);
+            assertEquals(1, Ffprobe.streams(probe, "audio").size(), probe::toPrettyString);
+            assertEquals(0, server.unauthorizedCount(), () -> String.join("\n", server.requestLog()));
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    @DisplayName("one-file pushes: wrong password and no credentials get 401; Basic and Digest are accepted")
+    void singlePushesWithBasicAndDigest() throws Exception {
+        try (InMemoryIngestServer server = new InMemoryIngestServer(CREDENTIALS)) {
+            String url = server.baseUrl() + INGEST_PATH + "channel_0_00000.ts";
+            byte[] body = new byte[188 * 4];
+            body[0] = 0x47;
+
+            HttpResponse<String> wrong = HttpPush.push(url, "PUT", body, Credentials.of("encoder", "wrong"));
+            assertEquals(401, wrong.statusCode());
+            assertTrue(wrong.headers().allValues("WWW-Authenticate").stream().anyMatch(h -> h.startsWith("Basic ")));
+            assertEquals(401, HttpPush.push(url, "PUT", body).statusCode());
+            assertEquals(2, server.unauthorizedCount(), "the server saw both refusals");
+            assertNull(server.get(INGEST_PATH + "channel_0_00000.ts"), "a refused PUT stores nothing");
+            assertEquals(401, HttpPush.pushDigest(url, "PUT", body, Credentials.of("encoder", "wrong")).statusCode());
+
+            assertEquals(201, HttpPush.push(url, "PUT", body, CREDENTIALS).statusCode());
+            assertEquals("video/mp2t", server.get(INGEST_PATH + "channel_0_00000.ts").contentType());
+            HttpResponse<String> got = HttpPush.push(url, "GET", null);
+            assertEquals(200, got.statusCode());
+            assertEquals("video/MP2T", got.headers().firstValue("Content-Type").orElse(""));
+            assertEquals("*", got.headers().firstValue("Access-Control-Allow-Origin").orElse(""));
+
+            int before = server.unauthorizedCount();
+            String playlistUrl = server.baseUrl() + INGEST_PATH + "channel_0.m3u8?x=1";
+            HttpResponse<String> digest = HttpPush.pushDigest(playlistUrl, "PUT",
+                    "#EXTM3U\n".getBytes(StandardCharsets.UTF_8), CREDENTIALS);
+            assertEquals(201, digest.statusCode());
+            assertEquals(before + 1, server.unauthorizedCount(), "Digest answered exactly one challenge");
+            assertEquals("application/vnd.apple.mpegurl", server.get(INGEST_PATH + "channel_0.m3u8").contentType());
+
+            assertEquals(204, HttpPush.pushDigest(url, "DELETE", null, CREDENTIALS).statusCode());
+            assertNull(server.get(INGEST_PATH + "channel_0_00000.ts"));
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    @DisplayName("an encoder that cannot reach its ingest exits, and its stderr explains why")
+    void unreachableIngestIsReportedWithFfmpegsStderr() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        LiveEncoder.Options options = LiveEncoder.Options.builder().renditions("320x180@200k").audio(false).build();
+        try (LiveEncoder encoder = new LiveEncoder("http://127.0.0.1:" + closedPort + INGEST_PATH, options).start()) {
+            assertFalse(encoder.awaitEncodedSeconds(30, Duration.ofSeconds(40)), encoder::describe);
+            encoder.stop();
+            assertFalse(encoder.isRunning());
+            assertTrue(encoder.exitStatus().orElse(0) != 0, encoder::describe);
+            assertTrue(encoder.recentLog().stream().anyMatch(l -> l.contains("Connection refused")), encoder::describe);
+            assertTrue(encoder.describe().contains("Authorization") == false, "no credentials configured, none shown");
+        }
+    }
+
+    // ---- helpers ----
+
+    private static boolean liveWindowReady(InMemoryIngestServer s, LiveEncoder.Options o, int minSegments) {
+        if (s.get(INGEST_PATH + o.multivariantName()) == null) {
+            return false;
+        }
+        for (int i = 0; i < o.renditions().size(); i++) {
+            InMemoryIngestServer.Stored playlist = s.get(INGEST_PATH + o.mediaPlaylistName(i));
+            if (playlist == null) {
+                return false;
+            }
+            List<String> segments = segmentUris(playlist.text());
+            if (segments.size() < minSegments
+                    || segments.stream().anyMatch(uri -> s.get(INGEST_PATH + uri) == null)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void awaitOrFail(InMemoryIngestServer server, LiveEncoder encoder,
+            java.util.function.Predicate<InMemoryIngestServer> condition, Duration timeout, String what)
+            throws InterruptedException {
+        if (!server.await(condition, timeout)) {
+            List<String> log = server.requestLog();
+            throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what
+                    + "\nstored: " + server.paths()
+                    + "\nlast requests: " + log.subList(Math.max(0, log.size() - 20), log.size())
+                    + "\n" + encoder.describe());
+        }
+    }
+
+    static List<String> segmentUris(String playlist) {
+        return playlist.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
+    private static int count(String text, String needle) {
+        int n = 0;
+        for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.fount.origin.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.fount.origin.e2e.BrowserPlayer;
+import dev.fount.origin.e2e.Credentials;
+import dev.fount.origin.e2e.Ffprobe;
+import dev.fount.origin.e2e.HttpPush;
+import dev.fount.origin.e2e.LiveEncoder;
+import dev.fount.origin.e2e.PlaybackReport;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The live HLS path with real parts, on examples/live/ as it is: ffmpeg pushes a 3-rendition
+ * ladder to the Channel "live" over HTTP PUT with basic credentials, the origin packages it
+ * on the OriginEndpoint "live-hls", ffprobe reads it and hls.js in Chromium plays it; bad
+ * uploads are refused while it plays; an encoder restart becomes a discontinuity.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LiveHlsEndToEndTest {
+
+    static final Credentials GOOD = Credentials.of("encoder", "change-me-please");
+
+    @TestHTTPResource("/")
+    URL root;
+
+    static LiveEncoder encoder;
+
+    String base() {
+        String s = root.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    String ingest() {
+        return base() + "/in/v1/live/1/";
+    }
+
+    String hls() {
+        return base() + "/out/v1/live/live-hls/index.m3u8";
+    }
+
+    @AfterAll
+    static void stopEncoder() {
+        if (encoder != null) {
+            encoder.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aWrongPasswordIsRefusedAndStoresNothing() {
+        HttpResponse<String> r = HttpPush.push(ingest() + "channel_0.m3u8", "PUT",
+                "#EXTM3U\n#EXTINF:2,\nx.ts\n".getBytes(StandardCharsets.UTF_8), Credentials.of("encoder", "guess"));
+        assertEquals(401, r.statusCode(), r.body());
+        assertTrue(r.headers().allValues("WWW-Authenticate").stream().anyMatch(h -> h.startsWith("Digest ")), r.headers().toString());
+        HttpResponse<String> none = HttpPush.send(ingest() + "channel_0.m3u8", "PUT", "#EXTM3U\n".getBytes(StandardCharsets.UTF_8), java.util.Map.of());
+        assertEquals(401, none.statusCode());
+        HttpResponse<String> egress = HttpPush.send(hls(), "GET", null, java.util.Map.of());
+        assertEquals(404, egress.statusCode());
+        assertTrue(egress.body().contains("no media yet"), egress.body());
+    }
+
+    @Test
+    @Order(2)
+    void digestAuthenticationWorksWithCurlIncludingAChunkedUpload() throws Exception {
+        // curl answers the digest challenge itself: an independent client, not our own code.
+        Path playlist = Files.createTempFile("digest", ".m3u8");
+        Files.writeString(playlist, "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\nseg.ts\n");
+        List<String> fixed = curl("--digest", "-u", GOOD.username() + ":" + GOOD.password(), "-T", playlist.toString(),
+                ingest() + "digest-check/fixed.m3u8");
+        assertEquals("201", fixed.get(0), String.join("\n", fixed));
+        // Chunked transfer encoding: the body comes from stdin, length unknown.
+        List<String> chunked = curlWithStdin(Files.readAllBytes(playlist), "--digest", "-u", GOOD.username() + ":" + GOOD.password(),
+                "-H", "Transfer-Encoding: chunked", "-T", "-", ingest() + "digest-check/chunked.m3u8");
+        assertEquals("201", chunked.get(0), String.join("\n", chunked));
+        List<String> wrong = curl("--digest", "-u", GOOD.username() + ":nope", "-T", playlist.toString(), ingest() + "digest-check/wrong.m3u8");
+        assertEquals("401", wrong.get(0), String.join("\n", wrong));
+    }
+
+    @Test
+    @Order(3)
+    void ffmpegLadderIsPackagedReadByFfprobeAndPlayedByHlsJsWhileBadUploadsAreRefused() throws Exception {
+        encoder = new LiveEncoder(ingest(), LiveEncoder.Options.builder().credentials(GOOD).segmentSeconds(2).build()).start();
+        String multivariant = await(hls(), body -> body.contains("#EXT-X-STREAM-INF") && count(body, "#EXT-X-STREAM-INF") == 3,
+                Duration.ofSeconds(45));
+
+        // RFC 8216 multivariant: every variant with bandwidths, codecs, resolution and frame rate; the I-frame stream.
+        for (String line : lines(multivariant, "#EXT-X-STREAM-INF:")) {
+            assertTrue(line.matches("#EXT-X-STREAM-INF:BANDWIDTH=\\d+,AVERAGE-BANDWIDTH=\\d+,CODECS=\"avc1\\.[0-9a-f]{6},mp4a\\.40\\.2\",RESOLUTION=\\d+x\\d+,FRAME-RATE=25\\.000"), line);
+        }
+        assertEquals(1, count(multivariant, "#EXT-X-I-FRAME-STREAM-INF:"), multivariant);
+        List<Long> bandwidths = lines(multivariant, "#EXT-X-STREAM-INF:").stream()
+                .map(l -> Long.parseLong(l.replaceAll(".*BANDWIDTH=(\\d+),AVERAGE.*", "$1"))).toList();
+        assertTrue(bandwidths.get(0) > bandwidths.get(1) && bandwidths.get(1) > bandwidths.get(2),
+                "examples/live/endpoint-hls.yaml orders by video bitrate, descending: " + bandwidths);
+
+        String media = HttpPush.send(base() + "/out/v1/live/live-hls/index_1.m3u8", "GET", null, java.util.Map.of()).body();
+        assertTrue(media.contains("#EXT-X-TARGETDURATION:6\n"), media);
+        for (String l : lines(media, "#EXTINF:")) {
+            double d = Double.parseDouble(l.substring(8, l.indexOf(',')));
+            assertTrue(Math.abs(d - 6.0) < 0.1 || d < 6.0, "6 s segments joined from 2 s input: " + l);
+        }
+
+        JsonNode probe = Ffprobe.probe(hls());
+        assertTrue(Ffprobe.streams(probe, "video").stream().anyMatch(s -> s.path("codec_name").asText().equals("h264")), probe.toString());
+        assertTrue(Ffprobe.streams(probe, "audio").stream().anyMatch(s -> s.path("codec_name").asText().equals("aac")), probe.toString());
+
+        try (BrowserPlayer player = new BrowserPlayer()) {
+            CompletableFuture<PlaybackReport> playing = CompletableFuture.supplyAsync(() -> player.playHls(base(), hls(), Duration.ofSeconds(28)));
+            Thread.sleep(8000);
+            // While it plays: a wrong password and a corrupt segment are refused; nothing breaks.
+            assertEquals(401, HttpPush.push(ingest() + "channel_0_99999.ts", "PUT", new byte[188], Credentials.of("x", "y")).statusCode());
+            byte[] corrupt = new byte[188 * 10 + 17];
+            Arrays.fill(corrupt, (byte) 0x47);
+            HttpResponse<String> refused = HttpPush.push(ingest() + "channel_0_99998.ts", "PUT", corrupt, GOOD);
+            assertEquals(400, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("channel_0_99998.ts"), refused.body());
+            PlaybackReport report = playing.get(90, TimeUnit.SECONDS);
+            report.assertPlayed(20);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void anEncoderRestartBecomesADiscontinuityAndPlaybackContinues() throws Exception {
+        try (BrowserPlayer player = new BrowserPlayer()) {
+            CompletableFuture<PlaybackReport> playing = CompletableFuture.supplyAsync(() -> player.playHls(base(), hls(), Duration.ofSeconds(40)));
+            Thread.sleep(6000);
+            encoder.stop();
+            // The restarted encoder's clock is an hour ahead: a timestamp jump.
+            encoder = new LiveEncoder(ingest(), LiveEncoder.Options.builder().credentials(GOOD).segmentSeconds(2)
+                    .timestampOffsetSeconds(3600).build()).start();
+            String media = await(base() + "/out/v1/live/live-hls/index_1.m3u8", body -> body.contains("#EXT-X-DISCONTINUITY\n"),
+                    Duration.ofSeconds(40));
+            assertTrue(media.contains("#EXT-X-DISCONTINUITY"), media);
+            PlaybackReport report = playing.get(120, TimeUnit.SECONDS);
+            report.assertPlayed(25);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void segmentsOutsideTheWindowAreNeverAWrongSegment() {
+        HttpResponse<String> old = HttpPush.send(base() + "/out/v1/live/live-hls/index_1_0.ts", "GET", null, java.util.Map.of());
+        assertEquals(410, old.statusCode(), old.body());
+        assertTrue(old.body().contains("has left the window"), old.body());
+        HttpResponse<String> future = HttpPush.send(base() + "/out/v1/live/live-hls/index_1_999999999999.ts", "GET", null, java.util.Map.of());
+        assertEquals(404, future.statusCode(), future.body());
+        HttpResponse<String> unknown = HttpPush.send(base() + "/out/v1/live/nope/index.m3u8", "GET", null, java.util.Map.of());
+        assertEquals(404, unknown.statusCode());
+        assertTrue(unknown.body().contains("has no endpoint nope"), unknown.body());
+    }
+
+    // --- helpers
+
+    String await(String url, Predicate<String> ready, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = HttpPush.send(url, "GET", null, java.util.Map.of());
+            last = r.statusCode() + " " + r.body();
+            if (r.statusCode() == 200 && ready.test(r.body())) {
+                return r.body();
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not ready after " + timeout + ": " + url + " answered " + last
+                + (encoder == null ? "" : "\nencoder: " + encoder.describe()));
+    }
+
+    static List<String> lines(String text, String prefix) {
+        return Arrays.stream(text.split("\n")).filter(l -> l.startsWith(prefix)).toList();
+    }
+
+    static long count(String text, String prefix) {
+        return lines(text, prefix).size();
+    }
+
+    /** Runs curl; the first element is the HTTP status, the rest is its output. */
+    static List<String> curl(String... args) throws IOException, InterruptedException {
+        return curlWithStdin(null, args);
+    }
+
+    static List<String> curlWithStdin(byte[] stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "-o", "/dev/stderr", "-w", "%{http_code}"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        if (stdin != null) {
+            p.getOutputStream().write(stdin);
+        }
+        p.getOutputStream().close();
+        String status = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        String output = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(30, TimeUnit.SECONDS);
+        return List.of(status, String.join(" ", command), output);
+    }
+}
