@@ -3,7 +3,6 @@ package dev.fount.origin.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
@@ -19,11 +18,9 @@ import dev.fount.origin.config.ConfigSource;
 import dev.fount.origin.config.EndpointConfig;
 import dev.fount.origin.config.HlsSettings;
 import dev.fount.origin.packager.OutputSegment;
-import dev.fount.origin.packager.OutputSegmenter;
 import dev.fount.origin.packager.hls.HlsNames;
 import dev.fount.origin.packager.hls.HlsPackager;
 import dev.fount.origin.timeline.ChannelView;
-import dev.fount.origin.timeline.RenditionView;
 import dev.fount.origin.timeline.ServedSegment;
 import dev.fount.origin.timeline.Timelines;
 import io.vertx.core.http.HttpServerRequest;
@@ -48,7 +45,7 @@ public class EgressResource {
 
     @GET
     public Response get(@PathParam("channel") String channel, @PathParam("endpoint") String endpointName,
-            @PathParam("file") String file, HttpServerRequest request) {
+            @PathParam("file") String file, @jakarta.ws.rs.HeaderParam("Range") String range, HttpServerRequest request) {
         ConfigSnapshot snapshot = config.current();
         if (snapshot.channel(channel).isEmpty()) {
             return text(404, "channel " + channel + " is not configured");
@@ -68,10 +65,10 @@ public class EgressResource {
         if (endpoint.hls().isEmpty()) {
             return text(404, "endpoint " + endpointName + " uses a packager this origin does not serve yet");
         }
-        return hls(timelines.view(channel), endpoint, endpoint.hls().get(), file);
+        return hls(timelines.view(channel), endpoint, endpoint.hls().get(), file, range);
     }
 
-    private Response hls(ChannelView view, EndpointConfig endpoint, HlsSettings hls, String file) {
+    private Response hls(ChannelView view, EndpointConfig endpoint, HlsSettings hls, String file, String range) {
         Optional<HlsNames.Request> request = HlsNames.parse(endpoint.manifestName(), file);
         if (request.isEmpty()) {
             return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifest is "
@@ -90,38 +87,29 @@ public class EgressResource {
                     .orElseGet(() -> text(404, "endpoint " + endpoint.name() + " has no I-frame playlist for rendition " + p.position()));
         }
         if (r instanceof HlsNames.Segment s) {
-            return segment(view, hls, s);
+            return segment(view, hls, s, range);
         }
         return playlist(HlsPackager.multivariant(view, endpoint, hls));
     }
 
-    private Response segment(ChannelView view, HlsSettings hls, HlsNames.Segment s) {
-        Optional<RenditionView> rendition = view.rendition(s.position());
-        if (rendition.isEmpty()) {
-            return text(404, "channel " + view.channel() + " has no rendition " + s.position());
+    private Response segment(ChannelView view, HlsSettings hls, HlsNames.Segment s, String range) {
+        HlsPackager.Lookup lookup = HlsPackager.segment(view, hls, s.position(), s.ordinal());
+        if (lookup instanceof HlsPackager.Gone g) {
+            return text(410, "segment " + s.ordinal() + " has left the window (available " + g.first() + " to " + g.last() + ")");
         }
-        List<OutputSegment> segments = OutputSegmenter.segments(rendition.get(), hls.segmentDurationSeconds());
-        if (segments.isEmpty()) {
-            return text(404, "rendition " + s.position() + " has no complete segment yet");
+        if (lookup instanceof HlsPackager.Absent a) {
+            return text(404, a.reason());
         }
-        long first = segments.get(0).ordinal();
-        long last = segments.get(segments.size() - 1).ordinal();
-        if (s.ordinal() < first) {
-            return text(410, "segment " + s.ordinal() + " has left the window (available " + first + " to " + last + ")");
-        }
-        Optional<OutputSegment> segment = segments.stream().filter(o -> o.ordinal() == s.ordinal()).findFirst();
-        if (segment.isEmpty()) {
-            return text(404, "segment " + s.ordinal() + " does not exist (available " + first + " to " + last + ")");
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) segment.get().bytes());
+        OutputSegment segment = ((HlsPackager.Found) lookup).segment();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) segment.bytes());
         try {
-            for (ServedSegment part : segment.get().parts()) {
+            for (ServedSegment part : segment.parts()) {
                 bytes.write(Files.readAllBytes(part.source().path()));
             }
         } catch (IOException e) {
             return text(410, "segment " + s.ordinal() + " is no longer stored");
         }
-        return Response.ok(bytes.toByteArray(), TS).header("Cache-Control", SEGMENT_CACHE).build();
+        return ByteRanges.respond(bytes.toByteArray(), TS, range).header("Cache-Control", SEGMENT_CACHE).build();
     }
 
     private Response playlist(String text) {

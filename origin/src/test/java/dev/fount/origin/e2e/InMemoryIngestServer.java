@@ -54,6 +54,7 @@ public final class InMemoryIngestServer implements AutoCloseable {
     private final Object changed = new Object();
     private final SecureRandom random = new SecureRandom();
     private int unauthorized;
+    private final long created = System.nanoTime();
 
     public InMemoryIngestServer(Credentials credentials) throws IOException {
         this.credentials = credentials;
@@ -86,7 +87,7 @@ public final class InMemoryIngestServer implements AutoCloseable {
         return unauthorized;
     }
 
-    /** "METHOD path status" for every request, in order. */
+    /** "seconds-since-start METHOD path status (handling seconds)" for every request, in order. */
     public List<String> requestLog() {
         synchronized (requestLog) {
             return new ArrayList<>(requestLog);
@@ -118,9 +119,11 @@ public final class InMemoryIngestServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        long begin = System.nanoTime();
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getPath();
-        int status;
+        int status = 0;
+        String failure = "";
         try (ex; InputStream in = ex.getRequestBody()) {
             byte[] body = in.readAllBytes();
             ex.getResponseHeaders().add("Access-Control-Allow-Origin", "*");
@@ -177,12 +180,19 @@ public final class InMemoryIngestServer implements AutoCloseable {
                     ex.sendResponseHeaders(status, -1);
                 }
             }
-        }
-        synchronized (requestLog) {
-            requestLog.add(method + " " + path + " " + status);
-        }
-        synchronized (changed) {
-            changed.notifyAll();
+        } catch (IOException | RuntimeException e) {
+            // e.g. the client went away without reading the response (ffmpeg does at exit): what was
+            // stored stays stored, and waiters must still hear about it.
+            failure = " " + e;
+            throw e;
+        } finally {
+            synchronized (requestLog) {
+                requestLog.add(String.format(java.util.Locale.ROOT, "%.3f %s %s %d (%.3f s)%s", (begin - created) / 1e9,
+                        method, path, status, (System.nanoTime() - begin) / 1e9, failure));
+            }
+            synchronized (changed) {
+                changed.notifyAll();
+            }
         }
     }
 

@@ -139,6 +139,43 @@ public final class HlsPackager {
         });
     }
 
+    /** What a segment request finds. */
+    public sealed interface Lookup permits Found, Gone, Absent {
+    }
+
+    public record Found(OutputSegment segment) implements Lookup {
+    }
+
+    /** Older than anything kept: it left the window (410). */
+    public record Gone(long first, long last) implements Lookup {
+    }
+
+    /** Not there: not yet made, or a rendition with no complete segment (404). */
+    public record Absent(String reason) implements Lookup {
+    }
+
+    /**
+     * The output segment of a rendition with that media sequence number, among all that are
+     * kept (the startover window, not only the playlist window). Never a different segment.
+     */
+    public static Lookup segment(ChannelView channel, HlsSettings hls, int position, long ordinal) {
+        Optional<RenditionView> rendition = channel.rendition(position);
+        if (rendition.isEmpty()) {
+            return new Absent("channel " + channel.channel() + " has no rendition " + position);
+        }
+        List<OutputSegment> segments = OutputSegmenter.segments(rendition.get(), hls.segmentDurationSeconds());
+        if (segments.isEmpty()) {
+            return new Absent("rendition " + position + " has no complete segment yet");
+        }
+        long first = segments.get(0).ordinal();
+        long last = segments.get(segments.size() - 1).ordinal();
+        if (ordinal < first) {
+            return new Gone(first, last);
+        }
+        return segments.stream().filter(o -> o.ordinal() == ordinal).findFirst().<Lookup>map(Found::new)
+                .orElseGet(() -> new Absent("segment " + ordinal + " does not exist (available " + first + " to " + last + ")"));
+    }
+
     /** One key frame of an output segment: where it and its segment's program tables are, and how long it shows. */
     record IFrame(long offset, long length, long mapOffset, long mapLength, long duration) {
     }

@@ -121,4 +121,19 @@ class HlsPackagerTest {
         StreamSelectionSettings all = new StreamSelectionSettings(0, 1_000_000, StreamOrder.VIDEO_BITRATE_DESCENDING);
         assertEquals(2, HlsPackager.selected(channel(), hls(6, 60, PlaylistType.NONE, 0, false, all)).size());
     }
+
+    @Test
+    void aSegmentLookupNeverReturnsAnotherSegment() {
+        ChannelTimeline t = new ChannelTimeline("live");
+        for (int i = 0; i < 20; i++) {
+            t.onSegment(input("1", "r", i, (100 + i) * 2 * SECOND, 2 * SECOND, false, T0.plusSeconds(2L * i)), 2.0);
+        }
+        t.trim(java.time.Duration.ofSeconds(10));   // keeps the newest 10 s: slots 115..119
+        HlsSettings hls = hls(2, 60, PlaylistType.NONE, 0, false, StreamSelectionSettings.ALL);
+        ChannelView view = t.view();
+        assertEquals(new HlsPackager.Gone(114, 119), HlsPackager.segment(view, hls, 1, 100));
+        assertEquals(116, ((HlsPackager.Found) HlsPackager.segment(view, hls, 1, 116)).segment().ordinal());
+        assertTrue(HlsPackager.segment(view, hls, 1, 120) instanceof HlsPackager.Absent);
+        assertTrue(HlsPackager.segment(view, hls, 2, 116) instanceof HlsPackager.Absent);
+    }
 }
