@@ -364,6 +364,32 @@ public final class LiveEncoder implements AutoCloseable {
                 + ", encoded " + String.format(Locale.ROOT, "%.1f", encodedSeconds()) + " s");
     }
 
+    /**
+     * An encoder failure: SIGKILL, so nothing is flushed (no short last segment, no final
+     * playlist), as when an encoder crashes or its network goes. Idempotent.
+     */
+    public synchronized void kill() {
+        if (process == null || stopped) {
+            return;
+        }
+        stopped = true;
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+            stderrReader.join(2000);
+            stdoutReader.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException ignored) {
+                // JVM already shutting down
+            }
+        }
+        System.err.println("[LiveEncoder] killed after " + String.format(Locale.ROOT, "%.1f", encodedSeconds()) + " s");
+    }
+
     @Override
     public void close() {
         stop();
