@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,9 @@ import dev.fount.origin.config.ConfigSnapshot;
 import dev.fount.origin.config.ConfigSource;
 import dev.fount.origin.config.EndpointConfig;
 import dev.fount.origin.config.HlsSettings;
+import dev.fount.origin.media.MalformedMediaException;
+import dev.fount.origin.media.MediaKind;
+import dev.fount.origin.media.ts.TsStreamFilter;
 import dev.fount.origin.packager.OutputSegment;
 import dev.fount.origin.packager.hls.HlsNames;
 import dev.fount.origin.packager.hls.HlsPackager;
@@ -42,6 +46,9 @@ public class EgressResource {
 
     @Inject
     Timelines timelines;
+
+    @Inject
+    SegmentCache cache;
 
     @GET
     public Response get(@PathParam("channel") String channel, @PathParam("endpoint") String endpointName,
@@ -79,8 +86,9 @@ public class EgressResource {
         }
         HlsNames.Request r = request.get();
         if (r instanceof HlsNames.MediaPlaylist p) {
-            return HlsPackager.mediaPlaylist(view, endpoint, hls, p.position()).map(this::playlist)
-                    .orElseGet(() -> text(404, "endpoint " + endpoint.name() + " lists no rendition " + p.position()));
+            return HlsPackager.mediaPlaylist(view, endpoint, hls, p.position(), p.audio()).map(this::playlist)
+                    .orElseGet(() -> text(404, "endpoint " + endpoint.name() + " lists no " + (p.audio() ? "audio rendition " : "rendition ")
+                            + p.position()));
         }
         if (r instanceof HlsNames.IframePlaylist p) {
             return HlsPackager.iframePlaylist(view, endpoint, hls, p.position()).map(this::playlist)
@@ -101,15 +109,28 @@ public class EgressResource {
             return text(404, a.reason());
         }
         OutputSegment segment = ((HlsPackager.Found) lookup).segment();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) segment.bytes());
+        byte[] body;
         try {
-            for (ServedSegment part : segment.parts()) {
-                bytes.write(Files.readAllBytes(part.source().path()));
-            }
+            body = cache.get(segment, s.part(), () -> packaged(segment, s.part()));
         } catch (IOException e) {
             return text(410, "segment " + s.ordinal() + " is no longer stored");
+        } catch (MalformedMediaException e) {
+            return text(500, "segment " + s.ordinal() + " cannot be split: " + e.getMessage());
         }
-        return ByteRanges.respond(bytes.toByteArray(), TS, range).header("Cache-Control", SEGMENT_CACHE).build();
+        return ByteRanges.respond(body, TS, range).header("Cache-Control", SEGMENT_CACHE).build();
+    }
+
+    /** The ingested TS of the output segment's parts, joined, with only the streams asked for. */
+    private static byte[] packaged(OutputSegment segment, HlsNames.Part part) throws IOException, MalformedMediaException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) segment.bytes());
+        for (ServedSegment p : segment.parts()) {
+            bytes.write(Files.readAllBytes(p.source().path()));
+        }
+        return switch (part) {
+            case MUXED -> bytes.toByteArray();
+            case VIDEO -> TsStreamFilter.keep(bytes.toByteArray(), Set.of(MediaKind.VIDEO));
+            case AUDIO -> TsStreamFilter.keep(bytes.toByteArray(), Set.of(MediaKind.AUDIO));
+        };
     }
 
     private Response playlist(String text) {

@@ -109,10 +109,13 @@ class LiveHlsEndToEndTest {
         String multivariant = await(hls(), body -> body.contains("#EXT-X-STREAM-INF") && count(body, "#EXT-X-STREAM-INF") == 3,
                 Duration.ofSeconds(45));
 
-        // RFC 8216 multivariant: every variant with bandwidths, codecs, resolution and frame rate; the I-frame stream.
+        // RFC 8216 multivariant: every variant with bandwidths, codecs, resolution and frame rate, its audio
+        // in the one EXT-X-MEDIA group (useAudioRenditionGroup in the example); the I-frame stream.
         for (String line : lines(multivariant, "#EXT-X-STREAM-INF:")) {
-            assertTrue(line.matches("#EXT-X-STREAM-INF:BANDWIDTH=\\d+,AVERAGE-BANDWIDTH=\\d+,CODECS=\"avc1\\.[0-9a-f]{6},mp4a\\.40\\.2\",RESOLUTION=\\d+x\\d+,FRAME-RATE=25\\.000"), line);
+            assertTrue(line.matches("#EXT-X-STREAM-INF:BANDWIDTH=\\d+,AVERAGE-BANDWIDTH=\\d+,CODECS=\"avc1\\.[0-9a-f]{6},mp4a\\.40\\.2\",RESOLUTION=\\d+x\\d+,FRAME-RATE=25\\.000,AUDIO=\"audio\""), line);
         }
+        assertEquals(List.of("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"Audio\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"2\",URI=\"index_a1.m3u8\""),
+                lines(multivariant, "#EXT-X-MEDIA:"));
         assertEquals(1, count(multivariant, "#EXT-X-I-FRAME-STREAM-INF:"), multivariant);
         List<Long> bandwidths = lines(multivariant, "#EXT-X-STREAM-INF:").stream()
                 .map(l -> Long.parseLong(l.replaceAll(".*BANDWIDTH=(\\d+),AVERAGE.*", "$1"))).toList();
@@ -138,6 +141,13 @@ class LiveHlsEndToEndTest {
                 java.nio.file.StandardOpenOption.APPEND);
         assertEquals("1", Ffprobe.runRaw(List.of("-v", "error", "-count_frames", "-select_streams", "v", "-show_entries",
                 "stream=nb_read_frames", "-of", "csv=p=0", keyFrame.toString()), Duration.ofSeconds(20)).strip().split("\\s+")[0]);
+
+        // Variant segments carry only video, the audio rendition's only audio.
+        String audio = await(base() + "/out/v1/live/live-hls/index_a1.m3u8", body -> count(body, "#EXTINF:") >= 1, Duration.ofSeconds(10));
+        String videoSegment = lines(media, "index_1v_").get(0);
+        String audioSegment = lines(audio, "index_a1_").get(0);
+        assertEquals("video", probeTypes(videoSegment));
+        assertEquals("audio", probeTypes(audioSegment));
 
         JsonNode probe = Ffprobe.probe(hls());
         assertTrue(Ffprobe.streams(probe, "video").stream().anyMatch(s -> s.path("codec_name").asText().equals("h264")), probe.toString());
@@ -186,7 +196,28 @@ class LiveHlsEndToEndTest {
         assertTrue(unknown.body().contains("has no endpoint nope"), unknown.body());
     }
 
+    @Test
+    @Order(6)
+    void thePreviewPageListsTheChannelAndServesItsPlayer() {
+        HttpResponse<String> page = HttpPush.send(base() + "/", "GET", null, java.util.Map.of());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("/out/v1/live/live-hls/index.m3u8"), page.body());
+        assertTrue(page.body().contains("serving ingest endpoint 1"), page.body());
+        assertTrue(page.body().contains("<script src=\"/player/hls.min.js\">"), page.body());
+        HttpResponse<String> player = HttpPush.send(base() + "/player/hls.min.js", "GET", null, java.util.Map.of());
+        assertEquals(200, player.statusCode());
+        assertTrue(player.body().length() > 100_000, "hls.js is served");
+    }
+
     // --- helpers
+
+    /** The codec types ffprobe finds in a segment of live-hls, comma-separated. */
+    String probeTypes(String segment) {
+        JsonNode p = Ffprobe.probe(base() + "/out/v1/live/live-hls/" + segment);
+        List<String> types = new ArrayList<>();
+        p.path("streams").forEach(st -> types.add(st.path("codec_type").asText()));
+        return String.join(",", types);
+    }
 
     /** The bytes of an HLS byte range ("length@offset") of a segment of live-hls, fetched with a Range request. */
     byte[] range(String uri, String lengthAtOffset) {

@@ -11,12 +11,13 @@ import java.util.List;
  * scan of packet headers that stops as soon as the PMT is complete, normally at the second or
  * third packet of a segment.
  *
- * @param patPacket  byte offset of the packet holding the start of the PAT section
- * @param pmtEnd     byte offset just past the packet completing the PMT section
- * @param pmtPid     PID of the PMT
- * @param streams    the PMT's elementary streams, in PMT order
+ * @param patPacket     byte offset of the packet holding the start of the PAT section
+ * @param pmtEnd        byte offset just past the packet completing the PMT section
+ * @param pmtPid        PID of the PMT
+ * @param programNumber program_number of the program: the first the PAT lists
+ * @param streams       the PMT's elementary streams, in PMT order
  */
-record ProgramTables(int patPacket, int pmtEnd, int pmtPid, List<PmtEntry> streams) {
+record ProgramTables(int patPacket, int pmtEnd, int pmtPid, int programNumber, List<PmtEntry> streams) {
 
     /** How far to look for a PAT before deciding the bytes are not a usable segment. */
     static final int PAT_SEARCH_LIMIT = 1 << 20;
@@ -92,7 +93,7 @@ record ProgramTables(int patPacket, int pmtEnd, int pmtPid, List<PmtEntry> strea
                     skipped = " (the PMT at byte " + pmt.startPacket() + " failed its CRC_32)";
                     continue;
                 }
-                return new ProgramTables(patPacket, packet + TsPacket.SIZE, pmtPid, parsePmt(s, size, pmt.startPacket()));
+                return new ProgramTables(patPacket, packet + TsPacket.SIZE, pmtPid, programNumber, parsePmt(s, size, pmt.startPacket()));
             }
         }
         if (pmtPid < 0) {
@@ -108,7 +109,7 @@ record ProgramTables(int patPacket, int pmtEnd, int pmtPid, List<PmtEntry> strea
         return (section[5] & 0x01) == 1;
     }
 
-    private static int checkSection(PsiSection section, int tableId, String name) throws MalformedMediaException {
+    static int checkSection(PsiSection section, int tableId, String name) throws MalformedMediaException {
         byte[] s = section.bytes();
         int size = section.sectionSize();
         if ((s[0] & 0xFF) != tableId) {
@@ -123,7 +124,7 @@ record ProgramTables(int patPacket, int pmtEnd, int pmtPid, List<PmtEntry> strea
     }
 
     /** §2.4.4.8 TS_program_map_section. */
-    private static List<PmtEntry> parsePmt(byte[] s, int size, int packet) throws MalformedMediaException {
+    static List<PmtEntry> parsePmt(byte[] s, int size, int packet) throws MalformedMediaException {
         int programInfoLength = (s[10] & 0x0F) << 8 | (s[11] & 0xFF);
         int end = size - 4; // CRC_32
         int i = 12 + programInfoLength;

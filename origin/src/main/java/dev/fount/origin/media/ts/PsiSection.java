@@ -65,11 +65,16 @@ final class PsiSection {
 
     /** CRC_32 of Annex A (polynomial 0x04C11DB7, no reflection): zero over a whole valid section. */
     static boolean crcValid(byte[] section, int size) {
+        return crc32(section, 0, size) == 0;
+    }
+
+    /** CRC_32 of Annex A over {@code data[from .. to)}: the value a section writes in its last 4 bytes. */
+    static int crc32(byte[] data, int from, int to) {
         int crc = 0xFFFFFFFF;
-        for (int i = 0; i < size; i++) {
-            crc = crc << 8 ^ CRC_TABLE[(crc >>> 24 ^ section[i]) & 0xFF];
+        for (int i = from; i < to; i++) {
+            crc = crc << 8 ^ CRC_TABLE[(crc >>> 24 ^ data[i]) & 0xFF];
         }
-        return crc == 0;
+        return crc;
     }
 
     private static final int[] CRC_TABLE = new int[256];

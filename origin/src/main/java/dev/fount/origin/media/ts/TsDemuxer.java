@@ -52,7 +52,7 @@ public final class TsDemuxer {
     }
 
     /** The segment is packets of 188 bytes from its first byte on (§2.4.3.1). */
-    private static void checkFraming(byte[] ts) throws MalformedMediaException {
+    static void checkFraming(byte[] ts) throws MalformedMediaException {
         if (ts.length == 0) {
             throw new MalformedMediaException("empty segment (0 bytes)", 0);
         }

@@ -6,12 +6,32 @@ import java.util.regex.Pattern;
 
 /**
  * The file names an HLS endpoint serves under /out/v1/{channel}/{endpoint}/, in MediaPackage's
- * style: {@code index.m3u8}, {@code index_1.m3u8}, {@code index_1_iframe.m3u8}, {@code index_1_1234.ts}.
- * The number after the manifest name is the rendition's position in the encoder's ladder.
+ * style. The number after the manifest name is the rendition's position in the encoder's
+ * ladder; the last number is the segment's media sequence number.
+ * <ul>
+ * <li>{@code index.m3u8}: the multivariant playlist</li>
+ * <li>{@code index_1.m3u8}, {@code index_1_1234.ts}: a rendition as ingested (video and audio)</li>
+ * <li>{@code index_1v_1234.ts}: its video only, when audio is a rendition group</li>
+ * <li>{@code index_a1.m3u8}, {@code index_a1_1234.ts}: the audio of rendition 1, as an EXT-X-MEDIA rendition</li>
+ * <li>{@code index_1_iframe.m3u8}: the I-frame playlist (byte ranges of {@code index_1_*.ts})</li>
+ * </ul>
  */
 public final class HlsNames {
 
     private HlsNames() {
+    }
+
+    /** Which streams of the ingested segment a served segment carries. */
+    public enum Part {
+        MUXED("", ""), VIDEO("", "v"), AUDIO("a", "");
+
+        final String before;
+        final String after;
+
+        Part(String before, String after) {
+            this.before = before;
+            this.after = after;
+        }
     }
 
     public sealed interface Request permits Multivariant, MediaPlaylist, IframePlaylist, Segment {
@@ -20,13 +40,14 @@ public final class HlsNames {
     public record Multivariant() implements Request {
     }
 
-    public record MediaPlaylist(int position) implements Request {
+    /** A media playlist: of a rendition (MUXED or VIDEO segments) or of its audio (AUDIO). */
+    public record MediaPlaylist(int position, boolean audio) implements Request {
     }
 
     public record IframePlaylist(int position) implements Request {
     }
 
-    public record Segment(int position, long ordinal) implements Request {
+    public record Segment(int position, long ordinal, Part part) implements Request {
     }
 
     public static String multivariant(String manifestName) {
@@ -37,12 +58,16 @@ public final class HlsNames {
         return manifestName + "_" + position + ".m3u8";
     }
 
+    public static String audioPlaylist(String manifestName, int position) {
+        return manifestName + "_a" + position + ".m3u8";
+    }
+
     public static String iframePlaylist(String manifestName, int position) {
         return manifestName + "_" + position + "_iframe.m3u8";
     }
 
-    public static String segment(String manifestName, int position, long ordinal) {
-        return manifestName + "_" + position + "_" + ordinal + ".ts";
+    public static String segment(String manifestName, int position, long ordinal, Part part) {
+        return manifestName + "_" + part.before + position + part.after + "_" + ordinal + ".ts";
     }
 
     /** What a requested file name asks for, or empty when it is none of this endpoint's names. */
@@ -53,23 +78,26 @@ public final class HlsNames {
         if (!file.startsWith(manifestName + "_")) {
             return Optional.empty();
         }
-        String rest = file.substring(manifestName.length() + 1);
-        Matcher m = SEGMENT.matcher(rest);
-        if (m.matches()) {
-            return Optional.of(new Segment(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2))));
+        Matcher m = NAME.matcher(file.substring(manifestName.length() + 1));
+        if (!m.matches()) {
+            return Optional.empty();
         }
-        m = IFRAME.matcher(rest);
-        if (m.matches()) {
-            return Optional.of(new IframePlaylist(Integer.parseInt(m.group(1))));
+        boolean audio = m.group(1) != null;
+        boolean video = m.group(3) != null;
+        int position = Integer.parseInt(m.group(2));
+        String rest = m.group(4);
+        if (rest.equals(".m3u8") && !video) {
+            return Optional.of(new MediaPlaylist(position, audio));
         }
-        m = MEDIA.matcher(rest);
-        if (m.matches()) {
-            return Optional.of(new MediaPlaylist(Integer.parseInt(m.group(1))));
+        if (rest.equals("_iframe.m3u8") && !audio && !video) {
+            return Optional.of(new IframePlaylist(position));
+        }
+        if (rest.startsWith("_") && rest.endsWith(".ts") && !(audio && video)) {
+            Part part = audio ? Part.AUDIO : video ? Part.VIDEO : Part.MUXED;
+            return Optional.of(new Segment(position, Long.parseLong(rest.substring(1, rest.length() - 3)), part));
         }
         return Optional.empty();
     }
 
-    private static final Pattern SEGMENT = Pattern.compile("([1-9][0-9]{0,3})_([0-9]{1,18})\\.ts");
-    private static final Pattern IFRAME = Pattern.compile("([1-9][0-9]{0,3})_iframe\\.m3u8");
-    private static final Pattern MEDIA = Pattern.compile("([1-9][0-9]{0,3})\\.m3u8");
+    private static final Pattern NAME = Pattern.compile("(a)?([1-9][0-9]{0,3})(v)?(\\.m3u8|_iframe\\.m3u8|_[0-9]{1,18}\\.ts)");
 }

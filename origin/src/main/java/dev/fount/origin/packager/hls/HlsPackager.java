@@ -29,6 +29,7 @@ import dev.fount.origin.timeline.ServedSegment;
  */
 public final class HlsPackager {
 
+    static final String AUDIO_GROUP = "audio";
     private static final DateTimeFormatter PDT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
 
     private HlsPackager() {
@@ -53,7 +54,24 @@ public final class HlsPackager {
         StringBuilder m = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:").append(hls.includeIframeOnlyStream() ? 5 : 3).append('\n');
         m.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
         List<RenditionView> renditions = selected(channel, hls);
+        Optional<RenditionView> audio = audioGroupSource(channel, hls);
+        audio.ifPresent(a -> {
+            ElementaryStream s = a.streams().stream().filter(e -> e.kind() == MediaKind.AUDIO).findFirst().orElseThrow();
+            m.append("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"").append(AUDIO_GROUP).append("\",NAME=\"")
+                    .append(s.language() == null ? "Audio" : s.language()).append('"');
+            if (s.language() != null) {
+                m.append(",LANGUAGE=\"").append(s.language()).append('"');
+            }
+            m.append(",DEFAULT=YES,AUTOSELECT=YES");
+            if (s.channels() != null) {
+                m.append(",CHANNELS=\"").append(s.channels()).append('"');
+            }
+            m.append(",URI=\"").append(HlsNames.audioPlaylist(endpoint.manifestName(), a.position())).append("\"\n");
+        });
         for (RenditionView r : renditions) {
+            if (audio.isPresent() && !r.hasVideo()) {
+                continue;   // its audio is the group's
+            }
             List<OutputSegment> segments = window(r, hls);
             m.append("#EXT-X-STREAM-INF:BANDWIDTH=").append(peakBitrate(segments))
                     .append(",AVERAGE-BANDWIDTH=").append(averageBitrate(segments));
@@ -69,6 +87,9 @@ public final class HlsPackager {
                     m.append(",FRAME-RATE=").append(String.format(Locale.ROOT, "%.3f", v.frameRate()));
                 }
             });
+            if (audio.isPresent()) {
+                m.append(",AUDIO=\"").append(AUDIO_GROUP).append('"');
+            }
             m.append('\n').append(HlsNames.mediaPlaylist(endpoint.manifestName(), r.position())).append('\n');
         }
         if (hls.includeIframeOnlyStream()) {
@@ -89,7 +110,20 @@ public final class HlsPackager {
 
     /** The live media playlist of one rendition, or empty when the endpoint does not list it. */
     public static Optional<String> mediaPlaylist(ChannelView channel, EndpointConfig endpoint, HlsSettings hls, int position) {
-        return listed(channel, hls, position).map(r -> {
+        return mediaPlaylist(channel, endpoint, hls, position, false);
+    }
+
+    /**
+     * The live media playlist of one rendition, or of its audio when {@code audio} and it is the
+     * audio group's source; empty when the endpoint does not list it.
+     */
+    public static Optional<String> mediaPlaylist(ChannelView channel, EndpointConfig endpoint, HlsSettings hls, int position, boolean audio) {
+        Optional<RenditionView> group = audioGroupSource(channel, hls);
+        HlsNames.Part part = audio ? HlsNames.Part.AUDIO : group.isPresent() ? HlsNames.Part.VIDEO : HlsNames.Part.MUXED;
+        Optional<RenditionView> rendition = audio
+                ? group.filter(g -> g.position() == position)
+                : listed(channel, hls, position).filter(r -> group.isEmpty() || r.hasVideo());
+        return rendition.map(r -> {
             List<OutputSegment> segments = window(r, hls);
             StringBuilder p = header(segments, hls, 3, r);
             long lastPdt = Long.MIN_VALUE;
@@ -101,11 +135,27 @@ public final class HlsPackager {
                 }
                 lastPdt = programDateTime(p, s, hls, lastPdt, discontinuity);
                 p.append("#EXTINF:").append(seconds(s.duration())).append(",\n")
-                        .append(HlsNames.segment(endpoint.manifestName(), r.position(), s.ordinal())).append('\n');
+                        .append(HlsNames.segment(endpoint.manifestName(), r.position(), s.ordinal(), part)).append('\n');
                 previous = s;
             }
             return p.toString();
         });
+    }
+
+    /**
+     * With useAudioRenditionGroup, the rendition whose audio is the group's: the first listed
+     * rendition with audio. Empty when the group is off or there is no video to pair it with.
+     */
+    public static Optional<RenditionView> audioGroupSource(ChannelView channel, HlsSettings hls) {
+        if (!hls.useAudioRenditionGroup()) {
+            return Optional.empty();
+        }
+        List<RenditionView> listed = selected(channel, hls);
+        if (listed.stream().noneMatch(RenditionView::hasVideo)) {
+            return Optional.empty();
+        }
+        return listed.stream().filter(r -> r.streams().stream().anyMatch(e -> e.kind() == MediaKind.AUDIO))
+                .min(Comparator.comparingInt(RenditionView::position));
     }
 
     /**
@@ -125,7 +175,7 @@ public final class HlsPackager {
                 if (previous != null && s.discontinuitySequence() != previous.discontinuitySequence()) {
                     p.append("#EXT-X-DISCONTINUITY\n");
                 }
-                String uri = HlsNames.segment(endpoint.manifestName(), r.position(), s.ordinal());
+                String uri = HlsNames.segment(endpoint.manifestName(), r.position(), s.ordinal(), HlsNames.Part.MUXED);
                 for (IFrame f : iframes(s)) {
                     p.append("#EXT-X-MAP:URI=\"").append(uri).append("\",BYTERANGE=\"")
                             .append(f.mapLength()).append('@').append(f.mapOffset()).append("\"\n");

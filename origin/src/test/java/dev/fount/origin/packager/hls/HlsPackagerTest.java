@@ -30,6 +30,10 @@ class HlsPackagerTest {
         return new HlsSettings(segment, window, type, pdt, AdMarkers.NONE, iframes, false, selection);
     }
 
+    private static HlsSettings audioGroup() {
+        return new HlsSettings(6, 60, PlaylistType.NONE, 0, AdMarkers.NONE, true, true, StreamSelectionSettings.ALL);
+    }
+
     private static EndpointConfig endpoint(HlsSettings hls) {
         return new EndpointConfig("live-hls", "live", "index", 0, 0, List.of(), Origination.ALLOW, Optional.of(hls));
     }
@@ -135,5 +139,21 @@ class HlsPackagerTest {
         assertEquals(116, ((HlsPackager.Found) HlsPackager.segment(view, hls, 1, 116)).segment().ordinal());
         assertTrue(HlsPackager.segment(view, hls, 1, 120) instanceof HlsPackager.Absent);
         assertTrue(HlsPackager.segment(view, hls, 2, 116) instanceof HlsPackager.Absent);
+    }
+
+    @Test
+    void audioRenditionGroupMovesAudioIntoOneExtXMediaRendition() {
+        HlsSettings hls = audioGroup();
+        String m = HlsPackager.multivariant(channel(), endpoint(hls), hls);
+        assertTrue(m.contains("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\",NAME=\"Audio\",DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"2\",URI=\"index_a1.m3u8\"\n"), m);
+        assertEquals(2, Arrays.stream(m.split("\n")).filter(l -> l.startsWith("#EXT-X-STREAM-INF:") && l.endsWith(",AUDIO=\"audio\"")).count(), m);
+        String video = HlsPackager.mediaPlaylist(channel(), endpoint(hls), hls, 1).orElseThrow();
+        assertTrue(video.contains("\nindex_1v_") && !video.contains("\nindex_1_"), "variants list video-only segments:\n" + video);
+        String audio = HlsPackager.mediaPlaylist(channel(), endpoint(hls), hls, 1, true).orElseThrow();
+        assertTrue(audio.contains("\nindex_a1_"), audio);
+        assertEquals(video.replace("index_1v_", "X_"), audio.replace("index_a1_", "X_"), "audio and video playlists share timing and numbering");
+        assertTrue(HlsPackager.mediaPlaylist(channel(), endpoint(hls), hls, 2, true).isEmpty(), "only rendition 1 carries the group's audio");
+        String iframes = HlsPackager.iframePlaylist(channel(), endpoint(hls), hls, 1).orElseThrow();
+        assertTrue(iframes.contains("\nindex_1_"), "I-frame byte ranges stay on the muxed segments:\n" + iframes);
     }
 }
