@@ -100,6 +100,17 @@ class LiveHlsEndToEndTest {
         assertEquals("201", chunked.get(0), String.join("\n", chunked));
         List<String> wrong = curl("--digest", "-u", GOOD.username() + ":nope", "-T", playlist.toString(), ingest() + "digest-check/wrong.m3u8");
         assertEquals("401", wrong.get(0), String.join("\n", wrong));
+
+        // A large segment (4 s of 1080p at 50 Mb/s, about 25 MB), chunked, through digest: stored and probed.
+        Path large = Files.createTempFile("large", ".ts");
+        Process ffmpeg = new ProcessBuilder("ffmpeg", "-y", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=25", "-t", "4",
+                "-c:v", "libx264", "-preset", "ultrafast", "-b:v", "50M", "-minrate", "50M", "-maxrate", "50M", "-bufsize", "50M",
+                "-f", "mpegts", large.toString()).redirectErrorStream(true).start();
+        assertEquals(0, ffmpeg.waitFor(), new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertTrue(Files.size(large) > 15_000_000, "large enough: " + Files.size(large));
+        List<String> big = curlWithStdin(Files.readAllBytes(large), "--digest", "-u", GOOD.username() + ":" + GOOD.password(),
+                "-H", "Transfer-Encoding: chunked", "-T", "-", ingest() + "digest-check/large.ts");
+        assertEquals("201", big.get(0), String.join("\n", big));
     }
 
     @Test
@@ -184,6 +195,21 @@ class LiveHlsEndToEndTest {
             PlaybackReport report = playing.get(120, TimeUnit.SECONDS);
             report.assertPlayed(25);
         }
+    }
+
+    @Test
+    @Order(5)
+    void cdnAndBrowserHeaders() {
+        java.util.Map<String, String> fromAPage = java.util.Map.of("Origin", "https://player.example.com");
+        HttpResponse<String> playlist = HttpPush.send(hls(), "GET", null, fromAPage);
+        assertEquals("max-age=1", playlist.headers().firstValue("Cache-Control").orElse(""), "playlists change every segment");
+        assertEquals("application/vnd.apple.mpegurl", playlist.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(playlist.headers().firstValue("Access-Control-Allow-Origin").isPresent(), playlist.headers().toString());
+        String media = HttpPush.send(base() + "/out/v1/live/live-hls/index_1.m3u8", "GET", null, java.util.Map.of()).body();
+        HttpResponse<String> segment = HttpPush.send(base() + "/out/v1/live/live-hls/" + lines(media, "index_1v_").get(0), "GET", null, fromAPage);
+        assertEquals("max-age=86400", segment.headers().firstValue("Cache-Control").orElse(""), "complete segments never change");
+        assertEquals("video/mp2t", segment.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(segment.headers().firstValue("Access-Control-Allow-Origin").isPresent(), segment.headers().toString());
     }
 
     @Test
