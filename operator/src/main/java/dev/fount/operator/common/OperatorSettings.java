@@ -1,0 +1,17 @@
+package dev.fount.operator.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Operator-wide settings, from application.properties or the environment (FOUNT_OPERATOR_…). */
+@ConfigMapping(prefix = "fount.operator")
+public interface OperatorSettings {
+
+    /** The origin image for Channels and PackagingGroups that name none; FOUNT_OPERATOR_ORIGIN_IMAGE. */
+    @WithDefault("fount/origin:0.1.0-SNAPSHOT")
+    String originImage();
+
+    /** The cluster's DNS domain, for Service URLs in status. */
+    @WithDefault("cluster.local")
+    String clusterDomain();
+}
