@@ -32,6 +32,8 @@ public final class ChannelTimeline {
     private final PtsUnwrapper unwrapper = new PtsUnwrapper();
     private String activeInput;
     private long nominalTicks;
+    /** The last picture handed out; rebuilt only after a change, so requests between segments copy nothing. */
+    private ChannelView view;
 
     public ChannelTimeline(String channel) {
         this.channel = channel;
@@ -39,6 +41,7 @@ public final class ChannelTimeline {
 
     /** The encoder's multivariant playlist names its renditions; their order fixes their positions. */
     public synchronized void declareRenditions(List<String> renditionIds) {
+        view = null;
         for (String id : renditionIds) {
             positions.computeIfAbsent(id, k -> positions.size() + 1);
         }
@@ -50,6 +53,7 @@ public final class ChannelTimeline {
      * @param nominalSeconds the input's nominal segment duration (the median EXTINF of its playlist)
      */
     public synchronized void onSegment(InputSegment segment, double nominalSeconds) {
+        view = null;
         Instant now = segment.arrival();
         lastArrival.put(segment.input(), now);
         received.computeIfAbsent(segment.input(), k -> new HashMap<>())
@@ -91,14 +95,19 @@ public final class ChannelTimeline {
 
     /** Keeps the newest {@code keep} of media per rendition (the longest window any endpoint serves). */
     public synchronized void trim(Duration keep) {
+        view = null;
         long ticks = keep.toMillis() * ServedSegment.TICKS_PER_SECOND / 1000;
         renditions.values().forEach(r -> r.trim(ticks));
     }
 
     public synchronized ChannelView view() {
+        if (view != null) {
+            return view;
+        }
         List<RenditionView> views = new ArrayList<>();
         renditions.values().forEach(r -> views.add(r.view()));
         views.sort(java.util.Comparator.comparingInt(RenditionView::position));
-        return new ChannelView(channel, List.copyOf(views), activeInput);
+        view = new ChannelView(channel, List.copyOf(views), activeInput);
+        return view;
     }
 }
