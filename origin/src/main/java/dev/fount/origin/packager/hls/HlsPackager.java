@@ -232,25 +232,23 @@ public final class HlsPackager {
 
     static List<IFrame> iframes(OutputSegment s) {
         List<IFrame> frames = new ArrayList<>();
+        List<Long> starts = new ArrayList<>();
         long partOffset = 0;
-        List<long[]> starts = new ArrayList<>();   // [pts-ordered index into frames, start ticks]
         for (ServedSegment part : s.parts()) {
             var probe = part.source().probe();
-            long ptsBase = probe.startPts();
             for (KeyFrame k : probe.keyFrames()) {
-                long at = part.start() + ((k.pts() - ptsBase) & ((1L << 33) - 1));
+                // Key-frame times are relative to the part's first PTS (mod 2^33: a wrap may fall inside).
+                starts.add(part.start() + ((k.pts() - probe.startPts()) & ((1L << 33) - 1)));
                 frames.add(new IFrame(partOffset + k.range().offset(), k.range().length(),
                         partOffset + probe.programTables().offset(), probe.programTables().length(), 0));
-                starts.add(new long[] {frames.size() - 1, at});
             }
             partOffset += probe.bytes();
         }
-        List<IFrame> timed = new ArrayList<>();
+        List<IFrame> timed = new ArrayList<>(frames.size());
         for (int i = 0; i < frames.size(); i++) {
-            long start = starts.get(i)[1];
-            long next = i + 1 < frames.size() ? starts.get(i + 1)[1] : s.start() + s.duration();
+            long next = i + 1 < frames.size() ? starts.get(i + 1) : s.start() + s.duration();
             IFrame f = frames.get(i);
-            timed.add(new IFrame(f.offset(), f.length(), f.mapOffset(), f.mapLength(), Math.max(0, next - start)));
+            timed.add(new IFrame(f.offset(), f.length(), f.mapOffset(), f.mapLength(), Math.max(0, next - starts.get(i))));
         }
         return timed;
     }
