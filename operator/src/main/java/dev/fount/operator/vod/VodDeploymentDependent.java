@@ -1,0 +1,25 @@
+package dev.fount.operator.vod;
+
+import jakarta.inject.Inject;
+
+import dev.fount.operator.common.OperatorSettings;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import dev.fount.api.v1alpha1.PackagingGroup;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+
+/** The VOD origin's Deployment. */
+public class VodDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, PackagingGroup> {
+
+    public VodDeploymentDependent() {
+        super(Deployment.class);
+    }
+
+    @Inject
+    OperatorSettings settings;
+
+    @Override
+    protected Deployment desired(PackagingGroup group, Context<PackagingGroup> context) {
+        return VodOrigin.deployment(group, settings.originImage());
+    }
+}
