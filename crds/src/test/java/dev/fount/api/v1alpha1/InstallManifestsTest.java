@@ -235,6 +235,7 @@ class InstallManifestsTest {
             expected.put("|" + resource, sorted(CRUD.toArray(String[]::new)));
         }
         expected.put("|events", sorted("create", "patch"));
+        expected.put("|pods", sorted("list"));
         for (String groupResource : List.of("apps|deployments", "apps|statefulsets", "policy|poddisruptionbudgets",
                 "networking.k8s.io|ingresses", "batch|jobs", "rbac.authorization.k8s.io|roles", "rbac.authorization.k8s.io|rolebindings")) {
             expected.put(groupResource, sorted(CRUD.toArray(String[]::new)));
