@@ -138,6 +138,8 @@ public final class ChannelWorkload {
                             .addNewPort().withName(PORT_NAME).withContainerPort(ChildNames.ORIGIN_PORT).withProtocol("TCP").endPort()
                             .addNewEnv().withName("FOUNT_DATA_DIR").withValue(ChildNames.DATA_DIR).endEnv()
                             .addNewEnv().withName("FOUNT_SECRETS_DIR").withValue(ChildNames.SECRETS_DIR).endEnv()
+                            // The pod serves this channel only, though its Role lets it read the namespace's.
+                            .addNewEnv().withName("FOUNT_CHANNEL").withValue(name).endEnv()
                             .withResources(origin == null ? null : origin.resources)
                             .withLivenessProbe(probe("/q/health/live", 10, 10))
                             .withReadinessProbe(probe("/q/health/ready", 5, 5))

@@ -38,8 +38,15 @@ public final class ClusterConfigSource implements ConfigSource, AutoCloseable {
     private final SharedIndexInformer<OriginEndpoint> endpoints;
     private final AtomicReference<ConfigSnapshot> snapshot = new AtomicReference<>(ConfigSnapshot.EMPTY);
 
-    public ClusterConfigSource(KubernetesClient client, String namespace, Path secretsDir) {
+    private final java.util.Optional<String> channel;
+
+    /**
+     * @param channel the one Channel this origin serves (FOUNT_CHANNEL, set by the operator), or
+     *                empty to serve every Channel of the namespace
+     */
+    public ClusterConfigSource(KubernetesClient client, String namespace, Path secretsDir, java.util.Optional<String> channel) {
         this.secretsDir = secretsDir;
+        this.channel = channel;
         ResourceEventHandler<Object> rebuild = new ResourceEventHandler<>() {
             @Override
             public void onAdd(Object obj) {
@@ -77,11 +84,15 @@ public final class ClusterConfigSource implements ConfigSource, AutoCloseable {
             return;   // still starting
         }
         List<ResourceReader.Document> documents = new ArrayList<>();
-        for (Object r : channels.getStore().list()) {
-            documents.add(document(r));
+        for (Channel r : channels.getStore().list()) {
+            if (channel.isEmpty() || channel.get().equals(r.getMetadata().getName())) {
+                documents.add(document(r));
+            }
         }
-        for (Object r : endpoints.getStore().list()) {
-            documents.add(document(r));
+        for (OriginEndpoint r : endpoints.getStore().list()) {
+            if (channel.isEmpty() || (r.getSpec() != null && channel.get().equals(r.getSpec().channelName))) {
+                documents.add(document(r));
+            }
         }
         ConfigSnapshot next = ResourceReader.read(documents, this::mountedSecret);
         snapshot.set(next);

@@ -47,7 +47,8 @@ class ClusterConfigTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("fount.config.dir", "", "fount.secrets.dir", SECRETS.toString(), "fount.data.dir", "target/fount-data-cluster");
+            return Map.of("fount.config.dir", "", "fount.secrets.dir", SECRETS.toString(), "fount.data.dir", "target/fount-data-cluster",
+                    "fount.channel", "studio");
         }
     }
 
@@ -80,7 +81,14 @@ class ClusterConfigTest {
         endpoint.getSpec().hlsPackage = new HlsPackage();
         client.resource(endpoint).create();
 
+        // Another channel of the namespace: served by its own origin pods, not by this one (FOUNT_CHANNEL).
+        Channel other = new Channel();
+        other.setMetadata(new ObjectMetaBuilder().withName("other").build());
+        other.setSpec(new ChannelSpec());
+        client.resource(other).create();
+
         await(() -> config.current().endpoint("studio", "studio-hls").isPresent());
+        assertTrue(config.current().channel("other").isEmpty(), "an origin serves only the channel it was deployed for");
         EndpointConfig served = config.current().endpoint("studio", "studio-hls").orElseThrow();
         assertEquals("index", served.manifestName(), "CRD defaults apply to what informers deliver");
         assertEquals(6, served.hls().orElseThrow().segmentDurationSeconds());
