@@ -15,7 +15,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * The generated ingest credentials of a Channel that names no Secret. Create-only (a
  * {@link Creator}, not an Updater): once made, the password is never changed by a reconcile, so
  * encoders keep working. Owned by the Channel; deleted with it, or when the Channel names a
- * Secret of its own.
+ * Secret of its own — but only if this Channel generated it: a user's Secret that happens to
+ * bear the generated name (the examples name theirs {@code <channel>-ingest}) is never deleted.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = ChannelDependents.MANAGED))
 public class IngestSecretDependent extends KubernetesDependentResource<Secret, Channel>
@@ -28,6 +29,20 @@ public class IngestSecretDependent extends KubernetesDependentResource<Secret, C
     @Override
     protected Secret desired(Channel channel, Context<Channel> context) {
         return IngestCredentials.generated(channel, IngestCredentials.randomPassword());
+    }
+
+    @Override
+    protected void handleDelete(Channel channel, Secret secret, Context<Channel> context) {
+        if (secret != null && generatedBy(secret, channel)) {
+            super.handleDelete(channel, secret, context);
+        }
+    }
+
+    static boolean generatedBy(Secret secret, Channel channel) {
+        return secret.getMetadata().getOwnerReferences() != null && secret.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> o.getUid() != null && o.getUid().equals(channel.getMetadata().getUid()))
+                && dev.fount.operator.common.Labels.MANAGED_BY.equals(secret.getMetadata().getLabels() == null ? null
+                        : secret.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
     }
 
     /** By name, so a precondition turning false can find it for deletion without computing desired state. */

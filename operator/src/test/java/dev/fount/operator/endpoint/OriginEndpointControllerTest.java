@@ -1,5 +1,6 @@
 package dev.fount.operator.endpoint;
 
+import dev.fount.operator.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.fount.operator.vod;
 
+import dev.fount.operator.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,7 +19,7 @@ import dev.fount.api.v1alpha1.Condition;
 import dev.fount.api.v1alpha1.PackagingConfiguration;
 import dev.fount.api.v1alpha1.PackagingGroup;
 import dev.fount.operator.common.StatusConditions;
-import dev.fount.operator.endpoint.Eventually;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

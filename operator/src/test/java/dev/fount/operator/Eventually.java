@@ -1,4 +1,4 @@
-package dev.fount.operator.endpoint;
+package dev.fount.operator;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -22,6 +22,15 @@ public final class Eventually {
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private Eventually() {
+    }
+
+    /** As {@link #that(String, BooleanSupplier)}, adding {@code state} (what was seen last) to the failure. */
+    public static void that(String what, BooleanSupplier condition, Supplier<String> state) {
+        try {
+            that(what, condition);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nlast seen:\n" + state.get(), e);
+        }
     }
 
     public static void that(String what, BooleanSupplier condition) {
