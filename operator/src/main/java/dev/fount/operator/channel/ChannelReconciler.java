@@ -24,6 +24,7 @@ import dev.fount.api.v1alpha1.Channel;
 import dev.fount.api.v1alpha1.ChannelStatus;
 import dev.fount.api.v1alpha1.Condition;
 import dev.fount.operator.common.OperatorSettings;
+import dev.fount.operator.common.EventRecorder;
 import dev.fount.operator.common.StatusConditions;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -76,7 +77,7 @@ public class ChannelReconciler implements Reconciler<Channel> {
     StatusConditions conditions;
 
     @Inject
-    ChannelEvents events;
+    EventRecorder events;
 
     @Override
     public List<EventSource<?, Channel>> prepareEventSources(EventSourceContext<Channel> context) {

@@ -110,7 +110,7 @@ public class OriginEndpointReconciler implements Reconciler<OriginEndpoint> {
             conditions.set(next.conditions, Condition.READY, Condition.Status.False, CHANNEL_NOT_FOUND, message, generation);
         }
 
-        ReadyEvents.onTransition(context.getClient(), clock, endpoint, before.conditions == null ? List.of() : before.conditions, next.conditions);
+        new dev.fount.operator.common.EventRecorder(context.getClient(), clock).onReadyTransition(endpoint, before.conditions == null ? List.of() : before.conditions, next.conditions);
         UpdateControl<OriginEndpoint> control;
         if (sameJson(before, next)) {
             control = UpdateControl.noUpdate();
@@ -130,7 +130,7 @@ public class OriginEndpointReconciler implements Reconciler<OriginEndpoint> {
         }
         conditions.set(status.conditions, Condition.READY, Condition.Status.False, RECONCILE_ERROR,
                 String.valueOf(e.getMessage()), endpoint.getMetadata().getGeneration());
-        ReadyEvents.onTransition(context.getClient(), clock, endpoint, before, status.conditions);
+        new dev.fount.operator.common.EventRecorder(context.getClient(), clock).onReadyTransition(endpoint, before, status.conditions);
         endpoint.setStatus(status);
         return ErrorStatusUpdateControl.patchStatus(endpoint);
     }

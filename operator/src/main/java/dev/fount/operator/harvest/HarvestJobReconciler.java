@@ -17,6 +17,7 @@ import dev.fount.api.v1alpha1.HarvestJob;
 import dev.fount.api.v1alpha1.HarvestJobStatus;
 import dev.fount.api.v1alpha1.HarvestJobStatus.Phase;
 import dev.fount.api.v1alpha1.OriginEndpoint;
+import dev.fount.operator.common.EventRecorder;
 import dev.fount.operator.common.ChildNames;
 import dev.fount.operator.common.Labels;
 import dev.fount.operator.common.OperatorSettings;
@@ -113,7 +114,7 @@ public class HarvestJobReconciler implements Reconciler<HarvestJob> {
         }
         HarvestJobStatus status = statusOf(harvest);
         status.observedGeneration = harvest.getMetadata().getGeneration();
-        HarvestEvents events = new HarvestEvents(client, clock);
+        EventRecorder events = new EventRecorder(client, clock);
 
         if (job.isEmpty() && status.phase == Phase.IN_PROGRESS) {
             fail(harvest, status, "JobDeleted", "Job " + jobName + " was deleted before it finished; the harvest is not re-run", events);
@@ -139,7 +140,7 @@ public class HarvestJobReconciler implements Reconciler<HarvestJob> {
     }
 
     private Created createJob(HarvestJob harvest, HarvestJobStatus status, Context<HarvestJob> context,
-            HarvestEvents events) {
+            EventRecorder events) {
         KubernetesClient client = context.getClient();
         String namespace = harvest.getMetadata().getNamespace();
         Long generation = harvest.getMetadata().getGeneration();
@@ -166,7 +167,7 @@ public class HarvestJobReconciler implements Reconciler<HarvestJob> {
                 .getEventSourceFor(Job.class, JOB_EVENT_SOURCE);
         try {
             Job created = context.resourceOperations().create(desired, jobs);
-            events.emit(harvest, HarvestEvents.NORMAL, "JobCreated",
+            events.record(harvest, EventRecorder.NORMAL, "JobCreated",
                     "Created Job " + desired.getMetadata().getName() + " to harvest " + harvest.getSpec().startTime + " – " + harvest.getSpec().endTime
                             + " of OriginEndpoint " + endpointName);
             return new Created(created, null);
@@ -188,7 +189,7 @@ public class HarvestJobReconciler implements Reconciler<HarvestJob> {
     }
 
     /** The phase and conditions that the Job's status says. */
-    private void mirror(HarvestJob harvest, HarvestJobStatus status, Job job, KubernetesClient client, HarvestEvents events) {
+    private void mirror(HarvestJob harvest, HarvestJobStatus status, Job job, KubernetesClient client, EventRecorder events) {
         Long generation = harvest.getMetadata().getGeneration();
         String jobName = job.getMetadata().getName();
         status.jobName = jobName;
@@ -211,7 +212,7 @@ public class HarvestJobReconciler implements Reconciler<HarvestJob> {
             }
             if (status.phase != Phase.SUCCEEDED) {
                 status.phase = Phase.SUCCEEDED;
-                events.emit(harvest, HarvestEvents.NORMAL, "Succeeded", message);
+                events.record(harvest, EventRecorder.NORMAL, "Succeeded", message);
             }
         } else if (failed.isPresent() || failedPods > backoffLimit) {
             String reason = failed.map(JobCondition::getReason).filter(Objects::nonNull).orElse("BackoffLimitExceeded");
@@ -226,13 +227,13 @@ public class HarvestJobReconciler implements Reconciler<HarvestJob> {
         }
     }
 
-    private void fail(HarvestJob harvest, HarvestJobStatus status, String reason, String message, HarvestEvents events) {
+    private void fail(HarvestJob harvest, HarvestJobStatus status, String reason, String message, EventRecorder events) {
         Long generation = harvest.getMetadata().getGeneration();
         conditions.set(status.conditions, Condition.READY, Condition.Status.False, reason, message, generation);
         conditions.set(status.conditions, DEGRADED, Condition.Status.True, reason, message, generation);
         if (status.phase != Phase.FAILED) {
             status.phase = Phase.FAILED;
-            events.emit(harvest, HarvestEvents.WARNING, reason, message);
+            events.record(harvest, EventRecorder.WARNING, reason, message);
         }
     }
 

@@ -14,7 +14,6 @@ import dev.fount.api.v1alpha1.FountStatus;
 import dev.fount.api.v1alpha1.PackagingGroup;
 import dev.fount.operator.common.StatusConditions;
 import dev.fount.operator.endpoint.OriginEndpointReconciler;
-import dev.fount.operator.endpoint.ReadyEvents;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -92,7 +91,7 @@ final class Refs {
     /** Records an Event on a Ready transition and patches status only when it changed. */
     static <P extends HasMetadata, S extends FountStatus> UpdateControl<P> patchIfChanged(Context<P> context, Clock clock, P resource,
             S before, S next, Consumer<S> setStatus) {
-        ReadyEvents.onTransition(context.getClient(), clock, resource, before.conditions == null ? List.of() : before.conditions, next.conditions);
+        new dev.fount.operator.common.EventRecorder(context.getClient(), clock).onReadyTransition(resource, before.conditions == null ? List.of() : before.conditions, next.conditions);
         if (OriginEndpointReconciler.sameJson(before, next)) {
             return UpdateControl.noUpdate();
         }
@@ -108,6 +107,6 @@ final class Refs {
         List<Condition> before = copy(status.conditions);
         conditions.set(status.conditions, Condition.READY, Condition.Status.False, RECONCILE_ERROR,
                 e.getClass().getSimpleName() + ": " + e.getMessage(), resource.getMetadata().getGeneration());
-        ReadyEvents.onTransition(context.getClient(), clock, resource, before, status.conditions);
+        new dev.fount.operator.common.EventRecorder(context.getClient(), clock).onReadyTransition(resource, before, status.conditions);
     }
 }

@@ -1,16 +1,16 @@
-package dev.fount.operator.channel;
+package dev.fount.operator.common;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import dev.fount.operator.common.Labels;
+import dev.fount.api.v1alpha1.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -18,29 +18,42 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * Kubernetes Events (core v1) on a Channel's notable transitions, so {@code kubectl describe}
- * tells its story. An Event that cannot be written is logged, never fails a reconcile.
+ * Kubernetes Events (core v1) on a resource's notable transitions, so {@code kubectl describe}
+ * tells its story. An Event that cannot be written is logged and never fails a reconcile.
  */
-@ApplicationScoped
-public class ChannelEvents {
+public final class EventRecorder {
 
-    private static final Logger LOG = Logger.getLogger(ChannelEvents.class);
+    public static final String NORMAL = "Normal";
+    public static final String WARNING = "Warning";
+    private static final Logger LOG = Logger.getLogger(EventRecorder.class);
 
-    @Inject
-    KubernetesClient client;
+    private final KubernetesClient client;
+    private final Clock clock;
 
-    @Inject
-    Clock clock;
+    public EventRecorder(KubernetesClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
+    }
 
     public void normal(HasMetadata about, String reason, String message) {
-        record(about, "Normal", reason, message);
+        record(about, NORMAL, reason, message);
     }
 
     public void warning(HasMetadata about, String reason, String message) {
-        record(about, "Warning", reason, message);
+        record(about, WARNING, reason, message);
     }
 
-    private void record(HasMetadata about, String type, String reason, String message) {
+    /** An Event when Ready in {@code after} differs (status or reason) from Ready in {@code before}: Normal when True. */
+    public void onReadyTransition(HasMetadata about, List<Condition> before, List<Condition> after) {
+        Optional<Condition> was = StatusConditions.find(before == null ? List.of() : before, Condition.READY);
+        Optional<Condition> now = StatusConditions.find(after, Condition.READY);
+        if (now.isEmpty() || (was.isPresent() && was.get().status == now.get().status && Objects.equals(was.get().reason, now.get().reason))) {
+            return;
+        }
+        record(about, now.get().status == Condition.Status.True ? NORMAL : WARNING, now.get().reason, now.get().message);
+    }
+
+    public void record(HasMetadata about, String type, String reason, String message) {
         String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
         Event event = new EventBuilder()
                 .withNewMetadata()
@@ -48,6 +61,7 @@ public class ChannelEvents {
                     .withName(about.getMetadata().getName() + "." + Long.toHexString(System.currentTimeMillis())
                             + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000)))
                     .withNamespace(about.getMetadata().getNamespace())
+                    .addToLabels("app.kubernetes.io/managed-by", Labels.MANAGED_BY)
                 .endMetadata()
                 .withNewInvolvedObject()
                     .withApiVersion(about.getApiVersion())
@@ -72,5 +86,4 @@ public class ChannelEvents {
             LOG.warnf("could not record event %s on %s %s: %s", reason, about.getKind(), about.getMetadata().getName(), e.getMessage());
         }
     }
-
 }
