@@ -3,6 +3,7 @@ package dev.fount.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Start", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.startTime", priority = 1)
 @AdditionalPrinterColumn(name = "End", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".spec.endTime", priority = 1)
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
+@ValidationRule(value = "size(self.metadata.name) <= 55", message = "a HarvestJob name may have at most 55 characters: its Job is named <name>-harvest, which Kubernetes limits to 63 characters")
 public class HarvestJob extends CustomResource<HarvestJobSpec, HarvestJobStatus> implements Namespaced {
 
     @Override

@@ -3,6 +3,7 @@ package dev.fount.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Ready", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Domain", type = AdditionalPrinterColumn.Type.STRING, jsonPath = ".status.domainName")
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
+@ValidationRule(value = "size(self.metadata.name) <= 59", message = "a PackagingGroup name may have at most 59 characters: its Service is named <group>-vod, which Kubernetes limits to 63 characters")
 public class PackagingGroup extends CustomResource<PackagingGroupSpec, PackagingGroupStatus> implements Namespaced {
 
     @Override
