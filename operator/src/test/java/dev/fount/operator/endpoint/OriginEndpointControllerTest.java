@@ -1,6 +1,5 @@
 package dev.fount.operator.endpoint;
 
-import dev.fount.operator.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -15,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import dev.fount.api.v1alpha1.Channel;
 import dev.fount.api.v1alpha1.Condition;
 import dev.fount.api.v1alpha1.OriginEndpoint;
+import dev.fount.operator.Eventually;
 import dev.fount.operator.common.StatusConditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;

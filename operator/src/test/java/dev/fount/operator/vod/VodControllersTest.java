@@ -1,6 +1,5 @@
 package dev.fount.operator.vod;
 
-import dev.fount.operator.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +17,7 @@ import dev.fount.api.v1alpha1.AssetStatus;
 import dev.fount.api.v1alpha1.Condition;
 import dev.fount.api.v1alpha1.PackagingConfiguration;
 import dev.fount.api.v1alpha1.PackagingGroup;
+import dev.fount.operator.Eventually;
 import dev.fount.operator.common.StatusConditions;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;

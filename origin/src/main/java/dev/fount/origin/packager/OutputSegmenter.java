@@ -31,14 +31,20 @@ public final class OutputSegmenter {
 
     /** The complete output segments, oldest first. The newest group is left out until no more input can join it. */
     public static List<OutputSegment> segments(RenditionView rendition, int segmentDurationSeconds) {
+        if (rendition.segments().isEmpty()) {
+            return List.of();
+        }
         int ratio = ratio(rendition, segmentDurationSeconds);
         Map<Integer, Long> offsetByRun = offsets(rendition.runs(), ratio);
+        Map<Integer, Run> runByNumber = new HashMap<>();
+        rendition.runs().forEach(r -> runByNumber.put(r.number(), r));
+        int firstRun = rendition.runs().get(0).number();
         List<OutputSegment> out = new ArrayList<>();
         List<ServedSegment> group = new ArrayList<>();
         long groupKey = Long.MIN_VALUE;
         int groupRun = -1;
         for (ServedSegment s : rendition.segments()) {
-            long key = groupOf(s, rendition.runs(), offsetByRun, ratio);
+            long key = groupOf(s, runByNumber.get(s.run()), firstRun, offsetByRun, ratio);
             if (!group.isEmpty() && (key != groupKey || s.run() != groupRun)) {
                 out.add(new OutputSegment(groupKey, List.copyOf(group), group.get(0).discontinuitySequence()));
                 group.clear();
@@ -53,9 +59,9 @@ public final class OutputSegmenter {
         return out;
     }
 
-    private static long groupOf(ServedSegment s, List<Run> runs, Map<Integer, Long> offsetByRun, int ratio) {
-        Run run = runs.stream().filter(r -> r.number() == s.run()).findFirst().orElseThrow();
-        long slot = run.number() == runs.get(0).number() ? s.index() : s.index() - run.firstIndex();
+    /** The first run aligns on absolute slots (replicas agree); later runs group from their own start. */
+    private static long groupOf(ServedSegment s, Run run, int firstRun, Map<Integer, Long> offsetByRun, int ratio) {
+        long slot = run.number() == firstRun ? s.index() : s.index() - run.firstIndex();
         return Math.floorDiv(slot, ratio) + offsetByRun.get(s.run());
     }
 
