@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.fount.api.v1alpha1.Channel;
+import dev.fount.api.v1alpha1.CmafPackage;
+import dev.fount.api.v1alpha1.DashPackage;
+import dev.fount.api.v1alpha1.MssPackage;
 import dev.fount.api.v1alpha1.HlsPackage;
 import dev.fount.api.v1alpha1.OriginEndpoint;
 import dev.fount.api.v1alpha1.OriginEndpointSpec;
@@ -126,7 +129,31 @@ public final class ResourceReader {
         }
         return new EndpointConfig(e.getMetadata().getName(), s.channelName, s.manifestName,
                 s.startoverWindowSeconds, s.timeDelaySeconds, s.whitelist == null ? List.of() : List.copyOf(s.whitelist),
-                s.origination, Optional.ofNullable(s.hlsPackage).map(ResourceReader::hls));
+                s.origination, Optional.ofNullable(s.hlsPackage).map(ResourceReader::hls),
+                Optional.ofNullable(s.dashPackage).map(ResourceReader::dash),
+                Optional.ofNullable(s.cmafPackage).map(p -> cmaf(p, s.channelName, s.manifestName)),
+                Optional.ofNullable(s.mssPackage).map(ResourceReader::mss));
+    }
+
+    private static DashSettings dash(DashPackage p) {
+        return new DashSettings(p.segmentDurationSeconds, p.manifestWindowSeconds, p.minBufferTimeSeconds, p.minUpdatePeriodSeconds,
+                p.suggestedPresentationDelaySeconds, p.profile, p.manifestLayout, p.segmentTemplateFormat,
+                p.periodTriggers == null ? List.of() : p.periodTriggers, p.utcTiming, p.utcTimingUri,
+                p.includeIframeOnlyStream, StreamSelectionSettings.of(p.streamSelection));
+    }
+
+    private static CmafSettings cmaf(CmafPackage p, String channel, String endpointManifestName) {
+        List<CmafSettings.Manifest> manifests = new ArrayList<>();
+        for (CmafPackage.HlsManifest m : p.hlsManifests == null ? List.<CmafPackage.HlsManifest>of() : p.hlsManifests) {
+            manifests.add(new CmafSettings.Manifest(m.id, m.manifestName == null ? endpointManifestName : m.manifestName,
+                    m.playlistWindowSeconds, m.playlistType, m.programDateTimeIntervalSeconds, m.adMarkers, m.includeIframeOnlyStream));
+        }
+        return new CmafSettings(p.segmentDurationSeconds, p.segmentPrefix == null ? channel : p.segmentPrefix, manifests,
+                StreamSelectionSettings.of(p.streamSelection));
+    }
+
+    private static MssSettings mss(MssPackage p) {
+        return new MssSettings(p.segmentDurationSeconds, p.manifestWindowSeconds, StreamSelectionSettings.of(p.streamSelection));
     }
 
     private static HlsSettings hls(HlsPackage p) {

@@ -51,10 +51,11 @@ final class RenditionTimeline {
             nominal = nominalTicks;
             long index = runs.isEmpty() ? Math.round(start / (double) nominalTicks) : runs.get(runs.size() - 1).lastIndex() + 1;
             long dseq = runs.isEmpty() ? 0 : runs.get(runs.size() - 1).discontinuitySequence() + 1;
-            Run run = new Run(runs.isEmpty() ? 0 : runs.get(runs.size() - 1).number() + 1, index, index, dseq);
+            Instant wall = wallClock(in, null, start, duration);
+            Run run = new Run(runs.isEmpty() ? 0 : runs.get(runs.size() - 1).number() + 1, index, index, dseq, start, wall);
             runs.add(run);
             runStart = start;
-            served = new ServedSegment(in, start, duration, index, run.number(), dseq, wallClock(in, null, start, duration));
+            served = new ServedSegment(in, start, duration, index, run.number(), dseq, wall);
         } else {
             boolean contiguous = !in.discontinuity() && start > last.start() && Math.abs(start - last.end()) <= JUMP_TOLERANCE;
             long index = last.index() + 1;
@@ -65,11 +66,11 @@ final class RenditionTimeline {
                         wallClock(in, last, start, duration));
             } else {
                 nominal = nominalTicks;
-                Run next = new Run(current.number() + 1, index, index, current.discontinuitySequence() + 1);
+                Instant wall = wallClock(in, null, start, duration);
+                Run next = new Run(current.number() + 1, index, index, current.discontinuitySequence() + 1, start, wall);
                 runs.add(next);
                 runStart = start;
-                served = new ServedSegment(in, start, duration, index, next.number(), next.discontinuitySequence(),
-                        wallClock(in, null, start, duration));
+                served = new ServedSegment(in, start, duration, index, next.number(), next.discontinuitySequence(), wall);
             }
         }
         segments.addLast(served);

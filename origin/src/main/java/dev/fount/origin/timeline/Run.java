@@ -9,10 +9,19 @@ package dev.fount.origin.timeline;
  * @param firstIndex            index of its first segment
  * @param lastIndex             index of its latest segment so far
  * @param discontinuitySequence discontinuities before it
+ * @param startTicks            media time (90 kHz, unwrapped) where its first segment starts; never changes
+ * @param startWallClock        program date time of its first segment; never changes, so a DASH Period
+ *                              anchored on it keeps its start across manifest updates
  */
-public record Run(int number, long firstIndex, long lastIndex, long discontinuitySequence) {
+public record Run(int number, long firstIndex, long lastIndex, long discontinuitySequence, long startTicks,
+        java.time.Instant startWallClock) {
 
     Run extendTo(long index) {
-        return new Run(number, firstIndex, index, discontinuitySequence);
+        return new Run(number, firstIndex, index, discontinuitySequence, startTicks, startWallClock);
+    }
+
+    /** Wall-clock time of a media time of this run, on the run's own clock (start + elapsed media time). */
+    public java.time.Instant wallClockAt(long ticks) {
+        return startWallClock.plusNanos((ticks - startTicks) * 100_000 / 9);   // 1e9 / 90 000 = 100 000 / 9
     }
 }

@@ -1,0 +1,25 @@
+package dev.fount.origin.config;
+
+import java.util.List;
+
+import dev.fount.api.v1alpha1.AdMarkers;
+import dev.fount.api.v1alpha1.PlaylistType;
+
+/**
+ * What the CMAF packager needs of an endpoint's cmafPackage, defaults applied: one set of fMP4
+ * segments and the HLS manifests served over them.
+ *
+ * @param segmentPrefix segment file names start with this (the channel's name when the spec has none)
+ */
+public record CmafSettings(int segmentDurationSeconds, String segmentPrefix, List<Manifest> hlsManifests,
+        StreamSelectionSettings streamSelection) {
+
+    public CmafSettings {
+        hlsManifests = List.copyOf(hlsManifests);
+    }
+
+    /** One of the HLS manifests: served at {id}/{manifestName}.m3u8 under the endpoint. */
+    public record Manifest(String id, String manifestName, int playlistWindowSeconds, PlaylistType playlistType,
+            int programDateTimeIntervalSeconds, AdMarkers adMarkers, boolean includeIframeOnlyStream) {
+    }
+}
