@@ -3,6 +3,8 @@ package dev.fount.origin.packager;
 import java.time.Instant;
 import java.util.List;
 
+import dev.fount.origin.media.MediaKind;
+import dev.fount.origin.media.Pts;
 import dev.fount.origin.timeline.ServedSegment;
 
 /**
@@ -28,6 +30,32 @@ public record OutputSegment(long ordinal, List<ServedSegment> parts, long discon
 
     public Instant programDateTime() {
         return parts.get(0).programDateTime();
+    }
+
+    /**
+     * Where the first stream of {@code kind} starts, unwrapped like {@link #start()} (which is
+     * the video's, or the earliest audio's). Empty when the segment has no such stream.
+     */
+    public java.util.OptionalLong trackStart(MediaKind kind) {
+        ServedSegment first = parts.get(0);
+        return first.source().probe().streams().stream().filter(e -> e.kind() == kind && e.firstPts() >= 0).findFirst()
+                .map(e -> java.util.OptionalLong.of(first.start() + Pts.relative(e.firstPts(), first.source().probe().startPts())))
+                .orElse(java.util.OptionalLong.empty());
+    }
+
+    /**
+     * Where the first stream of {@code kind} ends: after its last access unit, whose duration is
+     * taken as the stream's average. Empty when the segment has no such stream.
+     */
+    public java.util.OptionalLong trackEnd(MediaKind kind) {
+        ServedSegment last = parts.get(parts.size() - 1);
+        return last.source().probe().streams().stream().filter(e -> e.kind() == kind && e.firstPts() >= 0).findFirst()
+                .map(e -> {
+                    long span = Pts.relative(e.lastPts(), e.firstPts());
+                    long unit = e.accessUnits() > 1 ? span / (e.accessUnits() - 1) : 0;
+                    long first = last.start() + Pts.relative(e.firstPts(), last.source().probe().startPts());
+                    return java.util.OptionalLong.of(first + span + unit);
+                }).orElse(java.util.OptionalLong.empty());
     }
 
     public long bytes() {
