@@ -1,8 +1,5 @@
 package dev.fount.origin.packager.hls;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,9 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import dev.fount.api.v1alpha1.PlaylistType;
 import dev.fount.origin.config.EndpointConfig;
 import dev.fount.origin.config.HlsSettings;
+import dev.fount.origin.config.StreamSelectionSettings;
 import dev.fount.origin.media.ElementaryStream;
 import dev.fount.origin.media.KeyFrame;
 import dev.fount.origin.media.MediaKind;
@@ -30,18 +27,25 @@ import dev.fount.origin.timeline.ServedSegment;
 public final class HlsPackager {
 
     static final String AUDIO_GROUP = "audio";
-    private static final DateTimeFormatter PDT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
 
     private HlsPackager() {
     }
 
     /** The renditions an endpoint lists, after stream selection, in its order. */
     public static List<RenditionView> selected(ChannelView channel, HlsSettings hls) {
+        return selected(channel, hls.segmentDurationSeconds(), hls.streamSelection());
+    }
+
+    /**
+     * The renditions with at least one complete output segment that a stream selection lists,
+     * in its order (shared by the fMP4 packagers).
+     */
+    public static List<RenditionView> selected(ChannelView channel, int segmentDurationSeconds, StreamSelectionSettings selection) {
         List<RenditionView> chosen = channel.renditions().stream()
-                .filter(r -> !OutputSegmenter.segments(r, hls.segmentDurationSeconds()).isEmpty())
-                .filter(r -> hls.streamSelection().admits(videoBitrate(r), r.hasVideo()))
+                .filter(r -> !OutputSegmenter.segments(r, segmentDurationSeconds).isEmpty())
+                .filter(r -> selection.admits(videoBitrate(r), r.hasVideo()))
                 .collect(Collectors.toCollection(ArrayList::new));
-        switch (hls.streamSelection().streamOrder()) {
+        switch (selection.streamOrder()) {
             case VIDEO_BITRATE_ASCENDING -> chosen.sort(Comparator.comparingLong(HlsPackager::videoBitrate));
             case VIDEO_BITRATE_DESCENDING -> chosen.sort(Comparator.comparingLong(HlsPackager::videoBitrate).reversed());
             default -> {
@@ -126,18 +130,9 @@ public final class HlsPackager {
         return rendition.map(r -> {
             List<OutputSegment> segments = window(r, hls);
             StringBuilder p = header(segments, hls, 3, r);
-            long lastPdt = Long.MIN_VALUE;
-            OutputSegment previous = null;
-            for (OutputSegment s : segments) {
-                boolean discontinuity = previous != null && s.discontinuitySequence() != previous.discontinuitySequence();
-                if (discontinuity) {
-                    p.append("#EXT-X-DISCONTINUITY\n");
-                }
-                lastPdt = programDateTime(p, s, hls, lastPdt, discontinuity);
-                p.append("#EXTINF:").append(seconds(s.duration())).append(",\n")
-                        .append(HlsNames.segment(endpoint.manifestName(), r.position(), s.ordinal(), part)).append('\n');
-                previous = s;
-            }
+            List<PlaylistWriter.Entry> entries = segments.stream().map(s -> new PlaylistWriter.Entry(s, s.duration(), s.programDateTime(),
+                    HlsNames.segment(endpoint.manifestName(), r.position(), s.ordinal(), part))).toList();
+            PlaylistWriter.segments(p, entries, hls.programDateTimeIntervalSeconds(), null);
             return p.toString();
         });
     }
@@ -254,32 +249,7 @@ public final class HlsPackager {
     }
 
     private static StringBuilder header(List<OutputSegment> segments, HlsSettings hls, int version, RenditionView r) {
-        StringBuilder p = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:").append(version).append('\n');
-        p.append("#EXT-X-TARGETDURATION:").append(targetDuration(r, hls, segments)).append('\n');
-        long sequence = segments.isEmpty() ? 0 : segments.get(0).ordinal();
-        long discontinuities = segments.isEmpty() ? 0 : segments.get(0).discontinuitySequence();
-        p.append("#EXT-X-MEDIA-SEQUENCE:").append(sequence).append('\n');
-        if (discontinuities > 0) {
-            p.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuities).append('\n');
-        }
-        if (hls.playlistType() != PlaylistType.NONE) {
-            p.append("#EXT-X-PLAYLIST-TYPE:").append(hls.playlistType().name()).append('\n');
-        }
-        p.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
-        return p;
-    }
-
-    private static long programDateTime(StringBuilder p, OutputSegment s, HlsSettings hls, long lastPdt, boolean discontinuity) {
-        int interval = hls.programDateTimeIntervalSeconds();
-        if (interval <= 0) {
-            return lastPdt;
-        }
-        long at = s.programDateTime().toEpochMilli();
-        if (lastPdt == Long.MIN_VALUE || discontinuity || at - lastPdt >= interval * 1000L) {
-            p.append("#EXT-X-PROGRAM-DATE-TIME:").append(PDT.format(Instant.ofEpochMilli(at))).append('\n');
-            return at;
-        }
-        return lastPdt;
+        return PlaylistWriter.header(segments, version, targetDuration(r, hls, segments), hls.playlistType());
     }
 
     /**
@@ -288,15 +258,7 @@ public final class HlsPackager {
      */
     static List<OutputSegment> window(RenditionView r, HlsSettings hls) {
         List<OutputSegment> all = OutputSegmenter.segments(r, hls.segmentDurationSeconds());
-        long target = targetDuration(r, hls, all) * ServedSegment.TICKS_PER_SECOND;
-        long want = Math.max(hls.playlistWindowSeconds() * ServedSegment.TICKS_PER_SECOND, 3 * target);
-        long covered = 0;
-        int from = all.size();
-        while (from > 0 && covered < want) {
-            from--;
-            covered += all.get(from).duration();
-        }
-        return all.subList(from, all.size());
+        return PlaylistWriter.window(all, targetDuration(r, hls, all), hls.playlistWindowSeconds());
     }
 
     /**
@@ -304,12 +266,7 @@ public final class HlsPackager {
      * rounded duration exceeds it (RFC 8216 §4.3.3.1).
      */
     static long targetDuration(RenditionView r, HlsSettings hls, List<OutputSegment> segments) {
-        long nominal = OutputSegmenter.ratio(r, hls.segmentDurationSeconds()) * r.nominalDuration();
-        long target = Math.max(1, (nominal + ServedSegment.TICKS_PER_SECOND - 1) / ServedSegment.TICKS_PER_SECOND);
-        for (OutputSegment s : segments) {
-            target = Math.max(target, Math.round(s.durationSeconds()));
-        }
-        return target;
+        return PlaylistWriter.targetDuration(r, hls.segmentDurationSeconds(), segments, OutputSegment::duration);
     }
 
     private static Optional<RenditionView> listed(ChannelView channel, HlsSettings hls, int position) {
@@ -326,7 +283,7 @@ public final class HlsPackager {
     }
 
     /** The video part of a rendition's bitrate, what MediaPackage's stream selection compares. */
-    static long videoBitrate(RenditionView r) {
+    public static long videoBitrate(RenditionView r) {
         long ticks = r.segments().stream().mapToLong(ServedSegment::duration).sum();
         long bytes = r.segments().stream().flatMap(s -> s.source().probe().streams().stream())
                 .filter(s -> s.kind() == MediaKind.VIDEO).mapToLong(ElementaryStream::payloadBytes).sum();
@@ -357,6 +314,6 @@ public final class HlsPackager {
     }
 
     static String seconds(long ticks) {
-        return String.format(Locale.ROOT, "%.3f", ticks / (double) ServedSegment.TICKS_PER_SECOND);
+        return PlaylistWriter.seconds(ticks);
     }
 }

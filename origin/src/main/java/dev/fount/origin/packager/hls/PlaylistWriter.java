@@ -1,0 +1,120 @@
+package dev.fount.origin.packager.hls;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToLongFunction;
+
+import dev.fount.api.v1alpha1.PlaylistType;
+import dev.fount.origin.packager.OutputSegment;
+import dev.fount.origin.packager.OutputSegmenter;
+import dev.fount.origin.timeline.RenditionView;
+import dev.fount.origin.timeline.ServedSegment;
+
+/**
+ * The parts of an RFC 8216 media playlist that the TS packager ({@link HlsPackager}) and the
+ * CMAF packager share: the window, the target duration, the header, and the segment lines
+ * (discontinuities, program date time, EXTINF, and for fMP4 an EXT-X-MAP re-emitted after
+ * each discontinuity).
+ */
+public final class PlaylistWriter {
+
+    private static final DateTimeFormatter PDT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
+
+    private PlaylistWriter() {
+    }
+
+    /**
+     * One line group of a media playlist.
+     *
+     * @param segment         the output segment (its discontinuity sequence places EXT-X-DISCONTINUITY)
+     * @param duration        EXTINF, 90 kHz ticks
+     * @param programDateTime what EXT-X-PROGRAM-DATE-TIME says when one is written here
+     * @param uri             the segment's URI line
+     */
+    public record Entry(OutputSegment segment, long duration, Instant programDateTime, String uri) {
+    }
+
+    /**
+     * The segments in a playlist window: the newest ones covering {@code windowSeconds}, and never
+     * less than three target durations (RFC 8216 §6.2.2).
+     */
+    public static List<OutputSegment> window(List<OutputSegment> all, long targetDurationSeconds, int windowSeconds) {
+        long want = Math.max(windowSeconds * ServedSegment.TICKS_PER_SECOND, 3 * targetDurationSeconds * ServedSegment.TICKS_PER_SECOND);
+        long covered = 0;
+        int from = all.size();
+        while (from > 0 && covered < want) {
+            from--;
+            covered += all.get(from).duration();
+        }
+        return all.subList(from, all.size());
+    }
+
+    /**
+     * EXT-X-TARGETDURATION: the nominal output duration rounded up, or more when a segment's
+     * rounded duration exceeds it (RFC 8216 §4.3.3.1).
+     */
+    public static long targetDuration(RenditionView r, int segmentDurationSeconds, List<OutputSegment> segments,
+            ToLongFunction<OutputSegment> duration) {
+        long nominal = OutputSegmenter.ratio(r, segmentDurationSeconds) * r.nominalDuration();
+        long target = Math.max(1, (nominal + ServedSegment.TICKS_PER_SECOND - 1) / ServedSegment.TICKS_PER_SECOND);
+        for (OutputSegment s : segments) {
+            target = Math.max(target, Math.round(duration.applyAsLong(s) / (double) ServedSegment.TICKS_PER_SECOND));
+        }
+        return target;
+    }
+
+    /** From #EXTM3U to EXT-X-INDEPENDENT-SEGMENTS. */
+    public static StringBuilder header(List<OutputSegment> segments, int version, long targetDuration, PlaylistType type) {
+        StringBuilder p = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:").append(version).append('\n');
+        p.append("#EXT-X-TARGETDURATION:").append(targetDuration).append('\n');
+        long sequence = segments.isEmpty() ? 0 : segments.get(0).ordinal();
+        long discontinuities = segments.isEmpty() ? 0 : segments.get(0).discontinuitySequence();
+        p.append("#EXT-X-MEDIA-SEQUENCE:").append(sequence).append('\n');
+        if (discontinuities > 0) {
+            p.append("#EXT-X-DISCONTINUITY-SEQUENCE:").append(discontinuities).append('\n');
+        }
+        if (type != PlaylistType.NONE) {
+            p.append("#EXT-X-PLAYLIST-TYPE:").append(type.name()).append('\n');
+        }
+        p.append("#EXT-X-INDEPENDENT-SEGMENTS\n");
+        return p;
+    }
+
+    /**
+     * The segment lines: EXT-X-DISCONTINUITY where the discontinuity sequence changes, then
+     * {@code map} (an EXT-X-MAP line, or null for none) at the start and after each
+     * discontinuity, EXT-X-PROGRAM-DATE-TIME every {@code pdtIntervalSeconds} (0: never) and
+     * after each discontinuity, EXTINF and the URI.
+     */
+    public static void segments(StringBuilder p, List<Entry> entries, int pdtIntervalSeconds, String map) {
+        long lastPdt = Long.MIN_VALUE;
+        OutputSegment previous = null;
+        for (Entry e : entries) {
+            OutputSegment s = e.segment();
+            boolean discontinuity = previous != null && s.discontinuitySequence() != previous.discontinuitySequence();
+            if (discontinuity) {
+                p.append("#EXT-X-DISCONTINUITY\n");
+            }
+            if (map != null && (previous == null || discontinuity)) {
+                p.append(map).append('\n');
+            }
+            if (pdtIntervalSeconds > 0) {
+                long at = e.programDateTime().toEpochMilli();
+                if (lastPdt == Long.MIN_VALUE || discontinuity || at - lastPdt >= pdtIntervalSeconds * 1000L) {
+                    p.append("#EXT-X-PROGRAM-DATE-TIME:").append(PDT.format(Instant.ofEpochMilli(at))).append('\n');
+                    lastPdt = at;
+                }
+            }
+            p.append("#EXTINF:").append(seconds(e.duration())).append(",\n").append(e.uri()).append('\n');
+            previous = s;
+        }
+    }
+
+    /** Ticks as EXTINF seconds, three decimals. */
+    public static String seconds(long ticks) {
+        return String.format(Locale.ROOT, "%.3f", ticks / (double) ServedSegment.TICKS_PER_SECOND);
+    }
+}
