@@ -1,5 +1,5 @@
 // Fount end-to-end player harness: player-independent recording of what a <video> element does.
-// Player adapters (hlsjs-adapter.js, later dash.js / Shaka / MSS) call into window.__e2e.
+// Player adapters (hlsjs-adapter.js, dashjs-adapter.js, shaka-adapter.js) call into window.__e2e.
 (() => {
   const MAX_EVENTS = 400;
   const t0 = performance.now();
@@ -13,6 +13,15 @@
     droppedEvents: 0,
     levelCount: () => 0,
     currentLevel: () => -1,
+    // Adapters override these when the player knows: is the stream live, and how many seconds
+    // behind the live edge is the playhead (NaN when unknown or not live).
+    isLive: () => false,
+    liveLatency: () => NaN,
+    stalls: 0,           // 'waiting' after playback had started (a rebuffer), seeks excluded
+    stalledSeconds: 0,   // time spent in those rebuffers, the current one included
+    stallStart: -1,
+    started: false,
+    seekingNow: false,
   };
   window.__e2e = e2e;
 
@@ -55,6 +64,20 @@
                         'pause', 'seeking', 'seeked', 'ended', 'emptied', 'abort', 'resize']) {
       v.addEventListener(name, () => e2e.event('video.' + name, 't=' + v.currentTime.toFixed(2)));
     }
+    // Stall accounting: a 'waiting' after the first 'playing' that is not caused by a seek.
+    v.addEventListener('playing', () => {
+      e2e.started = true;
+      if (e2e.stallStart >= 0) { e2e.stalledSeconds += e2e.now() - e2e.stallStart; e2e.stallStart = -1; }
+    });
+    v.addEventListener('seeking', () => { e2e.seekingNow = true; });
+    v.addEventListener('seeked', () => { e2e.seekingNow = false; });
+    v.addEventListener('waiting', () => {
+      if (e2e.started && !e2e.seekingNow && e2e.stallStart < 0 && !v.ended) {
+        e2e.stalls++;
+        e2e.stallStart = e2e.now();
+        e2e.event('STALL', '#' + e2e.stalls + ' t=' + v.currentTime.toFixed(2));
+      }
+    });
     v.addEventListener('error', () => {
       const me = v.error;
       e2e.error({ source: 'video', type: 'MEDIA_ELEMENT_ERROR', details: me ? 'code ' + me.code : 'unknown',
@@ -92,6 +115,10 @@
     let current = -1;
     try { levels = e2e.levelCount(); } catch (e) { /* player not ready */ }
     try { current = e2e.currentLevel(); } catch (e) { /* player not ready */ }
+    let live = false;
+    let latency = NaN;
+    try { live = !!e2e.isLive(); } catch (e) { /* player not ready */ }
+    try { latency = Number(e2e.liveLatency()); } catch (e) { /* player not ready */ }
     return {
       wallSeconds: e2e.now(),
       currentTime: v ? v.currentTime : 0,
@@ -104,6 +131,10 @@
       decodedFrames: decoded,
       droppedFrames: dropped,
       fatalErrors: e2e.errors.filter((e) => e.fatal).length,
+      live,
+      liveLatency: Number.isFinite(latency) ? latency : null,
+      stalls: e2e.stalls,
+      stalledSeconds: e2e.stalledSeconds + (e2e.stallStart >= 0 ? e2e.now() - e2e.stallStart : 0),
     };
   };
 

@@ -16,6 +16,11 @@ window.__e2eStart = (manifestUrl, config) => {
   window.__hls = hls;
   e2e.levelCount = () => (hls.levels ? hls.levels.length : 0);
   e2e.currentLevel = () => hls.currentLevel;
+  const details = () => hls.latestLevelDetails
+    || (hls.levels && hls.levels[Math.max(0, hls.currentLevel)] && hls.levels[Math.max(0, hls.currentLevel)].details);
+  e2e.isLive = () => { const d = details(); return !!(d && d.live); };
+  // hls.latency: seconds from the playhead to the live edge (the playlist's end as hls.js estimates it).
+  e2e.liveLatency = () => (e2e.isLive() ? hls.latency : NaN);
   const E = Hls.Events;
 
   hls.on(E.ERROR, (ev, d) => {

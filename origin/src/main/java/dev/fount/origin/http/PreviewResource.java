@@ -1,5 +1,7 @@
 package dev.fount.origin.http;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.inject.Inject;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.fount.origin.config.ChannelConfig;
+import dev.fount.origin.config.CmafSettings;
 import dev.fount.origin.config.ConfigSnapshot;
 import dev.fount.origin.config.ConfigSource;
 import dev.fount.origin.config.EndpointConfig;
@@ -18,7 +21,9 @@ import dev.fount.origin.timeline.Timelines;
 
 /**
  * A small page at / that lists every channel, its ingest URLs and its endpoints, and plays an
- * endpoint in the browser (hls.js for HLS). For operators and demos, not for viewers.
+ * endpoint in the browser: hls.js for HLS and CMAF (its HLS manifests), dash.js for DASH, dash.js
+ * with its Smooth Streaming module for MSS (both loaded only when first needed). For operators and
+ * demos, not for viewers.
  */
 @Path("/")
 public class PreviewResource {
@@ -62,18 +67,22 @@ public class PreviewResource {
                             : view.renditions().size() + " rendition(s), serving ingest endpoint " + esc(view.activeInput()))
                     .append(".</p><table><tr><th>endpoint</th><th>packager</th><th>URL</th><th></th></tr>");
             for (EndpointConfig e : snapshot.endpointsOf(channel.name())) {
-                String base = "/out/v1/" + channel.name() + "/" + e.name() + "/";
-                boolean hls = e.hls().isPresent();
-                String url = hls ? base + HlsNames.multivariant(e.manifestName()) : null;
+                List<String[]> manifests = manifests("/out/v1/" + channel.name() + "/" + e.name() + "/", e);
                 h.append("<tr><td><code>").append(esc(e.name())).append("</code></td><td>")
                         .append(e.packagerType().toUpperCase(Locale.ROOT)).append("</td><td>");
-                if (url != null) {
-                    h.append("<a href=\"").append(esc(url)).append("\"><code>").append(esc(url)).append("</code></a></td>")
-                            .append("<td><button onclick=\"play('").append(esc(url)).append("')\">play</button></td>");
-                } else {
-                    h.append("not served yet</td><td></td>");
+                if (manifests.isEmpty()) {
+                    h.append("no manifest</td><td></td></tr>");
                 }
-                h.append("</tr>");
+                for (int i = 0; i < manifests.size(); i++) {
+                    String url = manifests.get(i)[0];
+                    String kind = manifests.get(i)[1];
+                    if (i > 0) {
+                        h.append("<tr><td></td><td></td><td>");
+                    }
+                    h.append("<a href=\"").append(esc(url)).append("\"><code>").append(esc(url)).append("</code></a></td>")
+                            .append("<td><button onclick=\"play('").append(esc(url)).append("','").append(kind)
+                            .append("')\">play</button></td></tr>");
+                }
             }
             h.append("</table>");
         }
@@ -82,24 +91,70 @@ public class PreviewResource {
         }
         h.append("""
                 <script>
-                let hls;
-                function play(url) {
+                let hls, dash;
+                const loaded = {};
+                function load(src) {   // dash.js (and its MSS module) only when first needed
+                  return loaded[src] || (loaded[src] = new Promise((ok, fail) => {
+                    const s = document.createElement('script');
+                    s.src = src; s.onload = ok; s.onerror = () => fail(new Error('cannot load ' + src));
+                    document.head.appendChild(s);
+                  }));
+                }
+                async function play(url, kind) {
                   const video = document.getElementById('player'), status = document.getElementById('status');
-                  if (hls) { hls.destroy(); }
-                  status.textContent = 'Playing ' + url;
-                  if (window.Hls && Hls.isSupported()) {
-                    hls = new Hls();
-                    hls.on(Hls.Events.ERROR, (e, d) => { if (d.fatal) status.textContent = 'Error: ' + d.details; });
-                    hls.loadSource(url);
-                    hls.attachMedia(video);
-                  } else {
-                    video.src = url;   // Safari plays HLS natively
+                  if (hls) { hls.destroy(); hls = null; }
+                  if (dash) { dash.destroy(); dash = null; }
+                  video.removeAttribute('src');
+                  status.textContent = 'Playing ' + url + ' (' + kind + ')';
+                  const fail = (msg) => { status.textContent = 'Error playing ' + url + ': ' + msg; };
+                  if (kind === 'hls') {
+                    if (window.Hls && Hls.isSupported()) {
+                      hls = new Hls();
+                      hls.on(Hls.Events.ERROR, (e, d) => { if (d.fatal) fail(d.details); });
+                      hls.loadSource(url);
+                      hls.attachMedia(video);
+                    } else {
+                      video.src = url;   // Safari plays HLS natively
+                    }
+                    video.play().catch(() => {});
+                    return;
                   }
-                  video.play().catch(() => {});
+                  try {
+                    await load('/player/dash.all.min.js');
+                    if (kind === 'mss') await load('/player/dash.mss.min.js');   // defines dashjs.MssHandler
+                  } catch (err) { fail(err.message); return; }
+                  dash = dashjs.MediaPlayer().create();
+                  dash.on(dashjs.MediaPlayer.events.ERROR, (ev) => {
+                    const err = ev.error || {};
+                    fail('dash.js error ' + err.code + (err.message ? ': ' + err.message : ''));
+                  });
+                  dash.initialize(video, url, true);
                 }
                 </script></body></html>
                 """);
         return h.toString();
+    }
+
+    /**
+     * The endpoint's manifest URLs with the player kind for each ({@code hls}, {@code dash},
+     * {@code mss}): {manifestName}.m3u8 (HLS multivariant), {manifestName}.mpd, {manifestName}.ism/Manifest,
+     * and for CMAF each HLS manifest at {id}/{manifestName}.m3u8.
+     */
+    static List<String[]> manifests(String base, EndpointConfig e) {
+        List<String[]> out = new ArrayList<>();
+        if (e.hls().isPresent()) {
+            out.add(new String[] {base + HlsNames.multivariant(e.manifestName()), "hls"});
+        } else if (e.dash().isPresent()) {
+            out.add(new String[] {base + e.manifestName() + ".mpd", "dash"});
+        } else if (e.mss().isPresent()) {
+            out.add(new String[] {base + e.manifestName() + ".ism/Manifest", "mss"});
+        } else if (e.cmaf().isPresent()) {
+            for (CmafSettings.Manifest m : e.cmaf().get().hlsManifests()) {
+                String name = m.manifestName() == null || m.manifestName().isBlank() ? e.manifestName() : m.manifestName();
+                out.add(new String[] {base + m.id() + "/" + name + ".m3u8", "hls"});
+            }
+        }
+        return out;
     }
 
     private static String esc(String s) {

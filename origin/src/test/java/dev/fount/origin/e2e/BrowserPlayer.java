@@ -29,8 +29,9 @@ import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Route;
 
 /**
- * A real player for end-to-end tests: a JavaScript player library (hls.js today; dash.js, Shaka,
- * MSS later — see {@link Adapter}) in Debian's headless Chromium, driven by Playwright for Java.
+ * A real player for end-to-end tests: a JavaScript player library (hls.js, dash.js, Shaka Player, or
+ * dash.js's Smooth Streaming client — see {@link Adapter}) in Debian's headless Chromium, driven by
+ * Playwright for Java.
  *
  * <p>The test page is served by Playwright itself ({@code page.route}) at
  * {@code pageBaseUrl + "/__e2e__.html"}, so the page's origin is the server under test and the
@@ -67,6 +68,32 @@ public final class BrowserPlayer implements AutoCloseable {
         /** hls.js as the origin serves it (the build copies it to META-INF/resources/player/). */
         public static final Adapter HLS_JS = new Adapter("hls.js", List.of(
                 "META-INF/resources/player/hls.min.js", "e2e/harness.js", "e2e/hlsjs-adapter.js"));
+
+        /**
+         * dash.js for DASH ({@code .mpd}). Config: dash.js settings for {@code player.updateSettings},
+         * merged over dash.js's defaults (live delay untouched: BUILD-NOTES trap 12).
+         */
+        public static final Adapter DASH_JS = new Adapter("dash.js", List.of(
+                "META-INF/resources/player/dash.all.min.js", "e2e/harness.js", "e2e/dashjs-adapter.js"));
+
+        /**
+         * dash.js with its Smooth Streaming module ({@code dash.mss}) for MSS ({@code …/Manifest}).
+         * Use {@link BrowserPlayer#playMss}, which adds the {@code e2eMss} flag to the config.
+         */
+        public static final Adapter DASH_JS_MSS = new Adapter("dash.js-mss", List.of(
+                "META-INF/resources/player/dash.all.min.js", "META-INF/resources/player/dash.mss.min.js",
+                "e2e/harness.js", "e2e/dashjs-adapter.js"));
+
+        /**
+         * Shaka Player (DASH, HLS). Config: Shaka configuration for {@code player.configure},
+         * merged over Shaka's defaults. Errors of severity CRITICAL and a rejected {@code load()}
+         * are fatal.
+         */
+        public static final Adapter SHAKA = new Adapter("shaka", List.of(
+                "META-INF/resources/player/shaka-player.compiled.js", "e2e/harness.js", "e2e/shaka-adapter.js"));
+
+        /** Every adapter above. */
+        public static final List<Adapter> ALL = List.of(HLS_JS, DASH_JS, DASH_JS_MSS, SHAKA);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -114,6 +141,38 @@ public final class BrowserPlayer implements AutoCloseable {
     /** As above with extra hls.js config (merged over {@code {lowLatencyMode:false}}). */
     public PlaybackReport playHls(String pageBaseUrl, String manifestUrl, Duration watch, Map<String, Object> hlsConfig) {
         return play(Adapter.HLS_JS, pageBaseUrl, manifestUrl, watch, hlsConfig);
+    }
+
+    /** Plays a DASH manifest with dash.js (default settings) for {@code watch}. */
+    public PlaybackReport playDash(String pageBaseUrl, String mpdUrl, Duration watch) {
+        return play(Adapter.DASH_JS, pageBaseUrl, mpdUrl, watch, Map.of());
+    }
+
+    /** As above with dash.js settings ({@code player.updateSettings}), e.g. {@code Map.of("streaming", Map.of(…))}. */
+    public PlaybackReport playDash(String pageBaseUrl, String mpdUrl, Duration watch, Map<String, Object> settings) {
+        return play(Adapter.DASH_JS, pageBaseUrl, mpdUrl, watch, settings);
+    }
+
+    /** Plays a DASH (or HLS) manifest with Shaka Player (default configuration) for {@code watch}. */
+    public PlaybackReport playShaka(String pageBaseUrl, String manifestUrl, Duration watch) {
+        return play(Adapter.SHAKA, pageBaseUrl, manifestUrl, watch, Map.of());
+    }
+
+    /** As above with Shaka configuration ({@code player.configure}). */
+    public PlaybackReport playShaka(String pageBaseUrl, String manifestUrl, Duration watch, Map<String, Object> config) {
+        return play(Adapter.SHAKA, pageBaseUrl, manifestUrl, watch, config);
+    }
+
+    /** Plays a Smooth Streaming manifest ({@code …/Manifest}) with dash.js and its MSS module for {@code watch}. */
+    public PlaybackReport playMss(String pageBaseUrl, String manifestUrl, Duration watch) {
+        return playMss(pageBaseUrl, manifestUrl, watch, Map.of());
+    }
+
+    /** As above with dash.js settings. */
+    public PlaybackReport playMss(String pageBaseUrl, String manifestUrl, Duration watch, Map<String, Object> settings) {
+        Map<String, Object> config = new java.util.LinkedHashMap<>(settings == null ? Map.of() : settings);
+        config.put("e2eMss", true);
+        return play(Adapter.DASH_JS_MSS, pageBaseUrl, manifestUrl, watch, config);
     }
 
     /**

@@ -46,10 +46,17 @@ public record PlaybackReport(
      *
      * @param wallSeconds seconds since the page's harness loaded
      * @param playedSeconds total length of {@code video.played}: media actually played, seeks excluded
+     * @param live whether the player considers the stream live (HLS without ENDLIST, dynamic MPD, live MSS)
+     * @param liveLatency seconds from the playhead to the live edge as the player reports it (hls.js
+     *     {@code latency}, dash.js {@code getCurrentLiveLatency()}, Shaka: end of its seek range minus
+     *     {@code currentTime}); null when not live or not known yet
+     * @param stalls rebuffers so far: {@code waiting} events after playback had started, seeks excluded
+     * @param stalledSeconds time spent in those rebuffers so far, the current one included
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Sample(double wallSeconds, double currentTime, int readyState, boolean paused, List<Range> buffered,
-            int levels, int currentLevel, double playedSeconds, long decodedFrames, long droppedFrames, int fatalErrors) {
+            int levels, int currentLevel, double playedSeconds, long decodedFrames, long droppedFrames, int fatalErrors,
+            boolean live, Double liveLatency, int stalls, double stalledSeconds) {
 
         public double bufferAhead() {
             if (buffered == null) {
@@ -66,9 +73,12 @@ public record PlaybackReport(
         @Override
         public String toString() {
             return String.format(Locale.ROOT,
-                    "t=%5.1fs currentTime=%8.2f played=%6.2f ready=%d %s level=%d/%d frames=%d dropped=%d buffered=%s",
+                    "t=%5.1fs currentTime=%8.2f played=%6.2f ready=%d %s level=%d/%d frames=%d dropped=%d%s%s buffered=%s",
                     wallSeconds, currentTime, playedSeconds, readyState, paused ? "paused " : "playing",
-                    currentLevel, levels, decodedFrames, droppedFrames, buffered);
+                    currentLevel, levels, decodedFrames, droppedFrames,
+                    live ? (liveLatency == null ? " live" : String.format(Locale.ROOT, " live latency=%.2fs", liveLatency)) : "",
+                    stalls == 0 ? "" : String.format(Locale.ROOT, " stalls=%d (%.1fs)", stalls, stalledSeconds),
+                    buffered);
         }
     }
 
@@ -127,6 +137,39 @@ public record PlaybackReport(
         return last == null ? 0 : last.decodedFrames();
     }
 
+    /** Rebuffers (stalls after playback had started, seeks excluded) at the last sample. */
+    public int stalls() {
+        Sample last = lastSample();
+        return last == null ? 0 : last.stalls();
+    }
+
+    /** Seconds spent rebuffering at the last sample. */
+    public double stalledSeconds() {
+        Sample last = lastSample();
+        return last == null ? 0 : last.stalledSeconds();
+    }
+
+    /** Whether the player called the stream live at any sample. */
+    public boolean wasLive() {
+        return samples.stream().anyMatch(Sample::live);
+    }
+
+    /** The player's distance to the live edge at the last sample that had one; NaN if none did. */
+    public double lastLiveLatency() {
+        for (int i = samples.size() - 1; i >= 0; i--) {
+            if (samples.get(i).liveLatency() != null) {
+                return samples.get(i).liveLatency();
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** The largest distance to the live edge over the samples; NaN if none had one. */
+    public double maxLiveLatency() {
+        return samples.stream().map(Sample::liveLatency).filter(java.util.Objects::nonNull)
+                .mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+
     public boolean hasFatalError() {
         return !fatalErrors.isEmpty();
     }
@@ -155,8 +198,11 @@ public record PlaybackReport(
     /** A readable account: totals, errors, levels, every sample, the last events and console lines. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "== %s playing %s: %.2f s played, currentTime +%.2f s, %d frames decoded%n",
-                player, manifestUrl, advancedSeconds(), currentTimeAdvance(), decodedFrames()));
+        sb.append(String.format(Locale.ROOT, "== %s playing %s: %.2f s played, currentTime +%.2f s, %d frames decoded,"
+                + " %d stall(s) %.1f s%s%n",
+                player, manifestUrl, advancedSeconds(), currentTimeAdvance(), decodedFrames(), stalls(), stalledSeconds(),
+                wasLive() ? String.format(Locale.ROOT, ", live, latency last %.2f s max %.2f s", lastLiveLatency(),
+                        maxLiveLatency()) : ""));
         sb.append("levels: ").append(levels).append(", played: ").append(levelsPlayed).append('\n');
         appendList(sb, "fatal errors", fatalErrors.stream().map(Object::toString).toList(), 20);
         appendList(sb, "non-fatal errors", nonFatalErrors.stream().map(Object::toString).toList(), 20);
