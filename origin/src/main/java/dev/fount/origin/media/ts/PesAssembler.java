@@ -17,6 +17,7 @@ final class PesAssembler {
     private int length;
     private int startPacket = -1;
     private long pts = NO_PTS;
+    private long dts = NO_PTS;
     private int payloadStart;
     private int payloadEnd;
 
@@ -33,6 +34,7 @@ final class PesAssembler {
         startPacket = packet;
         length = 0;
         pts = NO_PTS;
+        dts = NO_PTS;
     }
 
     void append(byte[] ts, int from, int to) {
@@ -79,6 +81,10 @@ final class PesAssembler {
                 throw new BitstreamException("PES header announces a PTS but holds " + headerDataLength + " bytes");
             }
             pts = readTimestamp(b, 9);
+            // '11': a DTS follows the PTS; '01' is forbidden and read as no timestamp at all.
+            if (ptsDtsFlags == 3 && headerDataLength >= 10) {
+                dts = readTimestamp(b, 14);
+            }
         }
         return true;
     }
@@ -119,6 +125,11 @@ final class PesAssembler {
 
     long pts() {
         return pts;
+    }
+
+    /** The DTS when the header carries one (PTS_DTS_flags '11'), else {@link #NO_PTS}. */
+    long dts() {
+        return dts;
     }
 
     int payloadStart() {
