@@ -16,12 +16,21 @@ import jakarta.ws.rs.core.Response;
 import dev.fount.api.v1alpha1.OriginEndpointSpec.Origination;
 import dev.fount.origin.config.ConfigSnapshot;
 import dev.fount.origin.config.ConfigSource;
+import dev.fount.origin.config.CmafSettings;
+import dev.fount.origin.config.DashSettings;
+import dev.fount.origin.config.MssSettings;
 import dev.fount.origin.config.EndpointConfig;
 import dev.fount.origin.config.HlsSettings;
 import dev.fount.origin.media.MalformedMediaException;
 import dev.fount.origin.media.MediaKind;
 import dev.fount.origin.media.ts.TsStreamFilter;
 import dev.fount.origin.packager.OutputSegment;
+import dev.fount.origin.packager.cmaf.CmafNames;
+import dev.fount.origin.packager.cmaf.CmafPackager;
+import dev.fount.origin.packager.dash.DashNames;
+import dev.fount.origin.packager.mss.MssNames;
+import dev.fount.origin.packager.mss.MssPackager;
+import dev.fount.origin.packager.dash.DashPackager;
 import dev.fount.origin.packager.hls.HlsNames;
 import dev.fount.origin.packager.hls.HlsPackager;
 import dev.fount.origin.timeline.ChannelView;
@@ -30,16 +39,22 @@ import dev.fount.origin.timeline.Timelines;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Player-facing API: {@code GET /out/v1/{channel}/{endpoint}/{file}}. Every refusal says why.
+ * Player-facing API: {@code GET /out/v1/{channel}/{endpoint}/{file}}, where the file may have
+ * path elements of its own (CMAF manifests under their id, Smooth Streaming fragments). Every
+ * refusal says why.
  * Playlists are cached briefly by CDNs, segments (immutable once complete) for a day.
  */
-@Path("/out/v1/{channel}/{endpoint}/{file}")
+@Path("/out/v1/{channel}/{endpoint}/{file: .+}")
 public class EgressResource {
 
     static final String M3U8 = "application/vnd.apple.mpegurl";
     static final String TS = "video/mp2t";
+    static final String MP4_VIDEO = "video/mp4";
+    static final String MP4_AUDIO = "audio/mp4";
     private static final String PLAYLIST_CACHE = "max-age=1";
     private static final String SEGMENT_CACHE = "max-age=86400";
+    /** Init segments describe the newest media: an encoder restart may change them. */
+    private static final String INIT_CACHE = "max-age=30";
 
     @Inject
     ConfigSource config;
@@ -49,6 +64,11 @@ public class EgressResource {
 
     @Inject
     SegmentCache cache;
+
+    @Inject
+    Fragments fragments;
+
+    static java.time.Clock clock = java.time.Clock.systemUTC();
 
     @GET
     public Response get(@PathParam("channel") String channel, @PathParam("endpoint") String endpointName,
@@ -69,10 +89,159 @@ public class EgressResource {
         if (!Whitelist.allows(endpoint.whitelist(), client)) {
             return text(403, "client address " + client + " is not in endpoint " + endpointName + "'s whitelist");
         }
-        if (endpoint.hls().isEmpty()) {
-            return text(404, "endpoint " + endpointName + " uses a packager this origin does not serve yet");
+        ChannelView view = timelines.view(channel);
+        if (endpoint.hls().isPresent()) {
+            return hls(view, endpoint, endpoint.hls().get(), file, range);
         }
-        return hls(timelines.view(channel), endpoint, endpoint.hls().get(), file, range);
+        if (endpoint.dash().isPresent()) {
+            return dash(view, endpoint, endpoint.dash().get(), file, range, request);
+        }
+        if (endpoint.cmaf().isPresent()) {
+            return cmaf(view, endpoint, endpoint.cmaf().get(), file, range);
+        }
+        if (endpoint.mss().isPresent()) {
+            return mss(view, endpoint, endpoint.mss().get(), file, range);
+        }
+        return text(404, "endpoint " + endpointName + " has no packager");
+    }
+
+    private Response cmaf(ChannelView view, EndpointConfig endpoint, CmafSettings cmaf, String file, String range) {
+        Optional<CmafNames.Request> parsed = CmafNames.parse(cmaf, file);
+        if (parsed.isEmpty()) {
+            return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifests are "
+                    + cmaf.hlsManifests().stream().map(CmafNames::manifestPath).toList() + ")");
+        }
+        if (CmafPackager.selected(view, cmaf).isEmpty()) {
+            return text(404, "channel " + view.channel() + " has no media yet: no encoder has pushed complete segments");
+        }
+        CmafNames.Request r = parsed.get();
+        if (r instanceof CmafNames.Multivariant m) {
+            return CmafPackager.multivariant(view, endpoint, cmaf, m.manifestId()).map(this::playlist)
+                    .orElseGet(() -> text(404, "endpoint " + endpoint.name() + " has no manifest " + m.manifestId()));
+        }
+        if (r instanceof CmafNames.MediaPlaylist p) {
+            return CmafPackager.mediaPlaylist(view, endpoint, cmaf, p.manifestId(), p.position(), p.kind()).map(this::playlist)
+                    .orElseGet(() -> text(404, "manifest " + p.manifestId() + " lists no " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + " playlist for rendition " + p.position()));
+        }
+        if (r instanceof CmafNames.IframePlaylist p) {
+            return CmafPackager.iframePlaylist(view, endpoint, cmaf, p.manifestId(), p.position()).map(this::playlist)
+                    .orElseGet(() -> text(404, "manifest " + p.manifestId() + " has no I-frame playlist for rendition " + p.position()));
+        }
+        if (r instanceof CmafNames.Init i) {
+            Optional<dev.fount.origin.timeline.RenditionView> source = CmafPackager.initSource(view, i.position(), i.kind());
+            if (source.isEmpty()) {
+                return text(404, "rendition " + i.position() + " has no " + i.kind().name().toLowerCase(java.util.Locale.ROOT) + " track");
+            }
+            try {
+                return ByteRanges.respond(fragments.init(source.get(), i.kind()), i.kind() == MediaKind.AUDIO ? MP4_AUDIO : MP4_VIDEO, range)
+                        .header("Cache-Control", INIT_CACHE).build();
+            } catch (Fragments.NoSuchTrack e) {
+                return text(404, file + ": " + e.getMessage());
+            } catch (IOException e) {
+                return text(503, file + ": the newest segment was just dropped; ask again");
+            } catch (MalformedMediaException e) {
+                return text(500, file + " cannot be packaged: " + e.getMessage());
+            }
+        }
+        CmafNames.Segment seg = (CmafNames.Segment) r;
+        CmafPackager.Lookup lookup = CmafPackager.segment(view, cmaf, seg.position(), seg.kind(), seg.ordinal());
+        if (lookup instanceof CmafPackager.Gone g) {
+            return text(410, "segment " + seg.ordinal() + " has left the window (available " + g.first() + " to " + g.last() + ")");
+        }
+        if (lookup instanceof CmafPackager.Absent a) {
+            return text(404, a.reason());
+        }
+        return fmp4(file, ((CmafPackager.Found) lookup).segment(), seg.kind(), seg.iframeOnly(), false, range);
+    }
+
+    private Response mss(ChannelView view, EndpointConfig endpoint, MssSettings mss, String file, String range) {
+        Optional<MssNames.Request> parsed = MssNames.parse(endpoint.manifestName(), file);
+        if (parsed.isEmpty()) {
+            return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifest is "
+                    + MssNames.manifest(endpoint.manifestName()) + ")");
+        }
+        if (parsed.get() instanceof MssNames.Manifest) {
+            Optional<String> manifest = MssPackager.manifest(view, endpoint, mss, (rendition, kind) -> {
+                try {
+                    return Optional.of(fragments.format(rendition, kind));
+                } catch (IOException | MalformedMediaException | RuntimeException e) {
+                    return Optional.empty();
+                }
+            });
+            return manifest.map(m -> Response.ok(m, "text/xml").header("Cache-Control", PLAYLIST_CACHE).build())
+                    .orElseGet(() -> text(404, "channel " + view.channel() + " has no media yet: no encoder has pushed complete segments"));
+        }
+        MssNames.Fragment f = (MssNames.Fragment) parsed.get();
+        MssPackager.Lookup lookup = MssPackager.fragment(view, mss, f.stream(), f.bitrate(), f.time());
+        if (lookup instanceof MssPackager.Gone g) {
+            return text(410, "fragment " + f.time() + " has left the window (the oldest starts at " + g.firstTime() + ")");
+        }
+        if (lookup instanceof MssPackager.Absent a) {
+            return text(404, a.reason());
+        }
+        MssPackager.Found found = (MssPackager.Found) lookup;
+        try {
+            byte[] body = fragments.smooth(found.segment(), f.kind(), found.duration(), found.lookahead());
+            return ByteRanges.respond(body, f.kind() == MediaKind.AUDIO ? MP4_AUDIO : MP4_VIDEO, range).header("Cache-Control", SEGMENT_CACHE).build();
+        } catch (Fragments.NoSuchTrack e) {
+            return text(404, file + ": " + e.getMessage());
+        } catch (IOException e) {
+            return text(410, file + " is no longer stored");
+        } catch (MalformedMediaException e) {
+            return text(500, file + " cannot be packaged: " + e.getMessage());
+        }
+    }
+
+    private Response dash(ChannelView view, EndpointConfig endpoint, DashSettings dash, String file, String range, HttpServerRequest http) {
+        Optional<DashNames.Request> parsed = DashNames.parse(endpoint.manifestName(), file);
+        if (parsed.isEmpty()) {
+            return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifest is "
+                    + DashNames.manifest(endpoint.manifestName()) + ")");
+        }
+        if (DashPackager.selected(view, dash).isEmpty()) {
+            return text(404, "channel " + view.channel() + " has no media yet: no encoder has pushed complete segments");
+        }
+        DashNames.Request r = parsed.get();
+        if (r instanceof DashNames.Manifest) {
+            String mpd = DashPackager.mpd(view, endpoint, dash, clock.instant(), absolute(http, TimeResource.PATH));
+            return Response.ok(mpd, DashPackager.MPD_CONTENT_TYPE).header("Cache-Control", PLAYLIST_CACHE).build();
+        }
+        DashPackager.Lookup lookup = DashPackager.segment(view, dash, r);
+        if (lookup instanceof DashPackager.Gone g) {
+            return text(410, file + " has left the window (available " + g.first() + " to " + g.last() + ")");
+        }
+        if (lookup instanceof DashPackager.Absent a) {
+            return text(404, a.reason());
+        }
+        DashPackager.Found found = (DashPackager.Found) lookup;
+        return fmp4(file, found.segment(), found.kind(), found.iframeOnly(), r instanceof DashNames.Init, range);
+    }
+
+    /** An fMP4 init or media segment of one track, from the cache or packaged now. */
+    private Response fmp4(String file, OutputSegment segment, MediaKind kind, boolean iframesOnly, boolean init, String range) {
+        byte[] body;
+        try {
+            body = init ? fragments.init(segment, kind) : fragments.media(segment, kind, iframesOnly);
+        } catch (Fragments.NoSuchTrack e) {
+            return text(404, file + ": " + e.getMessage());
+        } catch (IOException e) {
+            return text(410, file + " is no longer stored");
+        } catch (MalformedMediaException e) {
+            return text(500, file + " cannot be packaged: " + e.getMessage());
+        }
+        return ByteRanges.respond(body, kind == MediaKind.AUDIO ? MP4_AUDIO : MP4_VIDEO, range)
+                .header("Cache-Control", init ? INIT_CACHE : SEGMENT_CACHE).build();
+    }
+
+    /** An absolute URL on this origin as the player reached it (Host header), for manifests that need one. */
+    static String absolute(HttpServerRequest http, String path) {
+        String host = http.getHeader("Host");
+        if (host == null || host.isBlank()) {
+            return path;
+        }
+        String proto = http.getHeader("X-Forwarded-Proto");
+        return (proto != null && proto.matches("https?") ? proto : http.scheme() == null ? "http" : http.scheme()) + "://" + host + path;
     }
 
     private Response hls(ChannelView view, EndpointConfig endpoint, HlsSettings hls, String file, String range) {
@@ -111,7 +280,7 @@ public class EgressResource {
         OutputSegment segment = ((HlsPackager.Found) lookup).segment();
         byte[] body;
         try {
-            body = cache.get(segment, s.part(), () -> packaged(segment, s.part()));
+            body = cache.get(segment, "ts:" + s.part(), () -> packaged(segment, s.part()));
         } catch (IOException e) {
             return text(410, "segment " + s.ordinal() + " is no longer stored");
         } catch (MalformedMediaException e) {

@@ -11,7 +11,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.fount.origin.media.MalformedMediaException;
 import dev.fount.origin.packager.OutputSegment;
-import dev.fount.origin.packager.hls.HlsNames;
 
 /**
  * Packaged segments, least recently used first out, within a byte budget: a complete segment
@@ -24,7 +23,8 @@ public class SegmentCache {
     @ConfigProperty(name = "fount.segment-cache.bytes", defaultValue = "268435456")
     long budget;
 
-    private record Key(List<String> files, HlsNames.Part part) {
+    /** @param variant what was made of the files: "ts:VIDEO", "fmp4:AUDIO", … */
+    private record Key(List<String> files, String variant) {
     }
 
     private final LinkedHashMap<Key, byte[]> entries = new LinkedHashMap<>(256, 0.75f, true);
@@ -35,8 +35,8 @@ public class SegmentCache {
         byte[] make() throws IOException, MalformedMediaException;
     }
 
-    public byte[] get(OutputSegment segment, HlsNames.Part part, Packaging packaging) throws IOException, MalformedMediaException {
-        Key key = new Key(segment.parts().stream().map(p -> p.source().path().toString()).toList(), part);
+    public byte[] get(OutputSegment segment, String variant, Packaging packaging) throws IOException, MalformedMediaException {
+        Key key = new Key(segment.parts().stream().map(p -> p.source().path().toString()).toList(), variant);
         synchronized (this) {
             byte[] hit = entries.get(key);
             if (hit != null) {
