@@ -60,7 +60,10 @@ cat <<TEXT
 Fount is running (origin log: $DATA/origin.log).
   preview page : http://localhost:${PORT}/
   HLS          : http://localhost:${PORT}/out/v1/live/live-hls/index.m3u8
+  DASH         : http://localhost:${PORT}/out/v1/live/live-dash/index.mpd
+  CMAF (HLS)   : http://localhost:${PORT}/out/v1/live/live-cmaf/main/index.m3u8
+  Smooth       : http://localhost:${PORT}/out/v1/live/live-mss/index.ism/Manifest
   ingest       : ${BASE}/in/v1/live/1/ (user ${USER})
-Play the HLS URL in the preview page, Safari, VLC or ffplay. Ctrl-C stops the demo.
+Play them in the preview page (hls.js, dash.js), Safari, VLC or ffplay. Ctrl-C stops the demo.
 TEXT
 wait "${PIDS[1]}"

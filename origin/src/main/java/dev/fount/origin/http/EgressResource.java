@@ -237,6 +237,10 @@ public class EgressResource {
     /** An absolute URL on this origin as the player reached it (Host header), for manifests that need one. */
     static String absolute(HttpServerRequest http, String path) {
         String host = http.getHeader("Host");
+        if ((host == null || host.isBlank()) && http.authority() != null) {   // HTTP/2 carries it as :authority
+            io.vertx.core.net.HostAndPort a = http.authority();
+            host = a.port() > 0 ? a.host() + ":" + a.port() : a.host();
+        }
         if (host == null || host.isBlank()) {
             return path;
         }
