@@ -32,7 +32,6 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fount.origin.e2e.BrowserPlayer;
 import dev.fount.origin.e2e.Credentials;
@@ -41,6 +40,8 @@ import dev.fount.origin.e2e.LiveEncoder;
 import dev.fount.origin.e2e.PlaybackReport;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * The fMP4 endpoints of examples/live/ with real parts: ffmpeg pushes a three-rendition ladder
@@ -50,8 +51,17 @@ import io.quarkus.test.junit.QuarkusTest;
  * Smooth Streaming one.
  */
 @QuarkusTest
+@TestProfile(LiveFmp4EndToEndTest.Profile.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveFmp4EndToEndTest {
+
+    /** examples/live/ as it is, in an origin of its own: a fresh timeline, whatever ran before. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("fount.config.dir", "../examples/live", "fount.data.dir", "target/fount-data-fmp4");
+        }
+    }
 
     static final Credentials GOOD = Credentials.of("encoder", "change-me-please");
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -198,6 +208,27 @@ class LiveFmp4EndToEndTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void anEncoderRestartBecomesANewPeriodThatDashJsCrosses() throws Exception {
+        try (BrowserPlayer player = new BrowserPlayer()) {
+            java.util.concurrent.CompletableFuture<PlaybackReport> playing = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> player.playDash(base(), out("live-dash/index.mpd"), Duration.ofSeconds(45)));
+            Thread.sleep(6000);
+            encoder.kill();
+            // The restarted encoder's clock is an hour ahead: a timestamp jump, so a new Period.
+            encoder = new LiveEncoder(base() + "/in/v1/live/1/", LiveEncoder.Options.builder().credentials(GOOD).segmentSeconds(2)
+                    .timestampOffsetSeconds(3600).build()).start();
+            String mpd = await(out("live-dash/index.mpd"), body -> elements(xml(body), "Period").size() >= 2, Duration.ofSeconds(40));
+            List<Element> periods = elements(xml(mpd), "Period");
+            Element last = periods.get(periods.size() - 1);
+            assertFalse(last.hasAttribute("duration"), mpd);
+            assertTrue(periods.get(periods.size() - 2).hasAttribute("duration"), mpd);
+            PlaybackReport report = playing.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            report.assertPlayed(30);
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     record Segment(String id, String template, String init, String media, long time, long duration) {
@@ -307,7 +338,4 @@ class LiveFmp4EndToEndTest {
                 + (last == null ? "no answer" : last.statusCode() + "\n" + last.body())
                 + (encoder == null ? "" : "\nencoder: " + encoder.describe()));
     }
-
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final Map<String, String> NONE = Map.of();
 }
