@@ -6,7 +6,7 @@ package dev.fount.origin.timeline;
  */
 final class PtsUnwrapper {
 
-    static final long WRAP = 1L << 33;
+    static final long WRAP = dev.fount.origin.media.Pts.WRAP;
     private static final long HALF = WRAP / 2;
 
     private long wraps;

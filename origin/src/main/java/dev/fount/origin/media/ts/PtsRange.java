@@ -8,7 +8,6 @@ package dev.fount.origin.media.ts;
 final class PtsRange {
 
     static final long MASK = (1L << 33) - 1;
-    private static final long HALF = 1L << 32;
 
     private long reference;
     private long minRelative;
@@ -49,7 +48,6 @@ final class PtsRange {
 
     /** {@code pts - reference} on the 33-bit circle, in (-2^32, 2^32]. */
     static long relative(long pts, long reference) {
-        long delta = (pts - reference) & MASK;
-        return delta > HALF ? delta - (MASK + 1) : delta;
+        return dev.fount.origin.media.Pts.relative(pts, reference);
     }
 }
