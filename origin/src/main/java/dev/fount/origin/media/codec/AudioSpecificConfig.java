@@ -15,6 +15,11 @@ public record AudioSpecificConfig(int audioObjectType, int sampleRate, Integer c
         return "mp4a.40." + audioObjectType;
     }
 
+    /** Reads the configuration bytes as an esds DecoderSpecificInfo carries them. */
+    public static AudioSpecificConfig parse(byte[] config) {
+        return read(new BitReader(config));
+    }
+
     static AudioSpecificConfig read(BitReader r) {
         int audioObjectType = readAudioObjectType(r);
         int sampleRate = readSamplingFrequency(r);

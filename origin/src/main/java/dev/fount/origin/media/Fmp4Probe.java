@@ -1,0 +1,71 @@
+package dev.fount.origin.media;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.fount.origin.media.mp4.Fmp4Init;
+import dev.fount.origin.media.mp4.Fmp4Samples;
+
+/**
+ * Describes an uploaded fMP4 media segment with the initialization segment its playlist maps it
+ * to, in the terms {@link TsProbe} uses for MPEG-TS, so the timeline and every packager treat
+ * both inputs alike: 90 kHz times, 33 bits as a PTS would be, key frames, codecs per track.
+ */
+public final class Fmp4Probe {
+
+    private Fmp4Probe() {
+    }
+
+    /**
+     * @throws MalformedMediaException when the segment does not fit the init segment or has no
+     *                                 sample of its video or audio tracks
+     */
+    public static SegmentProbe probe(Fmp4Init init, byte[] segment) throws MalformedMediaException {
+        List<TrackSamples> tracks = Fmp4Samples.read(init, segment);
+        TrackSamples main = Fmp4Samples.main(tracks);
+        long start = main.earliestPresentationTime();
+        long end = main.samples().stream().mapToLong(s -> s.presentationTime() + s.duration()).max().orElse(start);
+        List<ElementaryStream> streams = new ArrayList<>();
+        for (Fmp4Init.Track track : init.tracks()) {
+            TrackSamples t = tracks.stream().filter(x -> x.format().pid() == track.trackId()).findFirst().orElse(null);
+            streams.add(stream(track, t));
+        }
+        List<KeyFrame> keyFrames = new ArrayList<>();
+        if (main.format().kind() == MediaKind.VIDEO) {
+            for (Sample s : main.samples()) {
+                if (s.sync()) {
+                    keyFrames.add(new KeyFrame(pts(s.presentationTime()), new ByteRange(s.offset(), s.size())));
+                }
+            }
+        }
+        return new SegmentProbe(streams, pts(start), end - start, keyFrames, new ByteRange(0, 0), segment.length);
+    }
+
+    private static ElementaryStream stream(Fmp4Init.Track track, TrackSamples t) {
+        TrackFormat f = track.format();
+        boolean video = f.kind() == MediaKind.VIDEO;
+        long first = -1;
+        long last = -1;
+        long bytes = 0;
+        int units = 0;
+        Double fps = track.frameRate();
+        if (t != null && !t.samples().isEmpty()) {
+            first = pts(t.earliestPresentationTime());
+            last = pts(t.samples().stream().mapToLong(Sample::presentationTime).max().orElseThrow());
+            bytes = t.payloadBytes();
+            units = t.samples().size();
+            if (video && fps == null) {
+                int[] durations = t.samples().stream().mapToInt(Sample::duration).filter(d -> d > 0).sorted().toArray();
+                fps = durations.length == 0 ? null : Math.round(90_000_000.0 / durations[durations.length / 2]) / 1000.0;
+            }
+        }
+        return new ElementaryStream(track.trackId(), 0, f.kind(), track.codec(), f.codecString(),
+                video ? f.width() : null, video ? f.height() : null, video ? fps : null,
+                video ? null : f.sampleRate(), video ? null : f.channels(),
+                f.language().equals("und") ? null : f.language(), first, last, bytes, units);
+    }
+
+    private static long pts(long ticks) {
+        return ticks & (Pts.WRAP - 1);
+    }
+}
