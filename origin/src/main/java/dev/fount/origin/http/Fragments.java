@@ -14,14 +14,17 @@ import dev.fount.origin.media.Sample;
 import dev.fount.origin.media.Samples;
 import dev.fount.origin.media.TrackFormat;
 import dev.fount.origin.media.TrackSamples;
+import dev.fount.origin.media.mp4.Fmp4Init;
+import dev.fount.origin.media.mp4.Fmp4Samples;
 import dev.fount.origin.media.mp4.Fmp4Writer;
 import dev.fount.origin.media.ts.TsSamples;
 import dev.fount.origin.packager.OutputSegment;
 import dev.fount.origin.timeline.ServedSegment;
 
 /**
- * The fMP4 edge: reads an output segment's stored MPEG-TS, remuxes one of its tracks to
- * fragmented MP4 and keeps the result in the {@link SegmentCache}. Each track becomes its own
+ * The fMP4 edge: reads an output segment's stored MPEG-TS (remuxing one of its tracks) or
+ * fMP4 (taking one track's samples as they are) into a fragmented MP4 file of that one track,
+ * and keeps the result in the {@link SegmentCache}. Each track becomes its own
  * file (CMAF style), with the timeline's unwrapped 90 kHz media time as its decode time, so
  * manifests can give segment times without opening a file.
  */
@@ -127,9 +130,38 @@ public class Fragments {
         return parts.size() == 1 ? parts.get(0) : Samples.join(parts);
     }
 
-    private static TrackSamples track(ServedSegment part, MediaKind kind) throws IOException, MalformedMediaException {
-        byte[] ts = Files.readAllBytes(part.source().path());
-        for (TrackSamples t : TsSamples.extract(ts, part.start())) {
+    /** A part's tracks, rebased to its place on the timeline: remuxed from MPEG-TS, or read in place from fMP4. */
+    private List<TrackSamples> tracks(ServedSegment part) throws IOException, MalformedMediaException {
+        byte[] bytes = Files.readAllBytes(part.source().path());
+        if (part.source().fmp4()) {
+            return Fmp4Samples.extract(init(part.source().init()), bytes, part.start());
+        }
+        return TsSamples.extract(bytes, part.start());
+    }
+
+    private Fmp4Init init(java.nio.file.Path path) throws IOException, MalformedMediaException {
+        synchronized (inits) {
+            Fmp4Init known = inits.get(path);
+            if (known != null) {
+                return known;
+            }
+        }
+        Fmp4Init parsed = Fmp4Init.parse(Files.readAllBytes(path));
+        synchronized (inits) {
+            inits.put(path, parsed);
+        }
+        return parsed;
+    }
+
+    private final java.util.Map<java.nio.file.Path, Fmp4Init> inits = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<java.nio.file.Path, Fmp4Init> eldest) {
+            return size() > 64;
+        }
+    };
+
+    private TrackSamples track(ServedSegment part, MediaKind kind) throws IOException, MalformedMediaException {
+        for (TrackSamples t : tracks(part)) {
             if (t.format().kind() == kind) {
                 return t;
             }

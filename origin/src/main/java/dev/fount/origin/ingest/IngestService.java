@@ -22,9 +22,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.fount.origin.config.ConfigSource;
+import dev.fount.origin.media.Fmp4Probe;
 import dev.fount.origin.media.MalformedMediaException;
 import dev.fount.origin.media.SegmentProbe;
 import dev.fount.origin.media.TsProbe;
+import dev.fount.origin.media.mp4.Fmp4Init;
+import dev.fount.origin.media.mp4.Fmp4Samples;
 import dev.fount.origin.timeline.ChannelTimeline;
 import dev.fount.origin.timeline.InputSegment;
 import dev.fount.origin.timeline.Timelines;
@@ -58,9 +61,18 @@ public class IngestService {
         final Map<String, Stored> segments = new ConcurrentHashMap<>();
         final Map<String, InputPlaylist.Media> playlists = new ConcurrentHashMap<>();
         final Set<String> registered = new HashSet<>();
+        /** fMP4 initialization segments by name, oldest version first: segments keep the version they were listed with. */
+        final Map<String, List<Init>> inits = new ConcurrentHashMap<>();
     }
 
+    /** A stored segment: MPEG-TS with its probe, or fMP4 (probe null) awaiting the init segment its playlist names. */
     private record Stored(Path path, SegmentProbe probe, Instant arrival) {
+        boolean fmp4() {
+            return probe == null;
+        }
+    }
+
+    private record Init(Path path, Fmp4Init parsed, Instant arrival) {
     }
 
     public sealed interface Result permits Stored201, Refused400 {
@@ -80,7 +92,10 @@ public class IngestService {
         if (name.endsWith(".ts")) {
             return segment(channel, input, file, body);
         }
-        // Other files (WebVTT, fMP4 for the CMAF work, keys) are kept as sent.
+        if (isoBmff(body)) {
+            return Fmp4Init.isInit(body) ? init(channel, input, file, body) : fmp4Segment(channel, input, file, body);
+        }
+        // Other files (WebVTT, keys) are kept as sent.
         store(channel, input, file, body);
         return new Stored201("stored " + file);
     }
@@ -105,6 +120,75 @@ public class IngestService {
             state.playlists.forEach((rendition, playlist) -> register(channel, input, state, rendition, playlist));
         }
         return new Stored201("segment " + file);
+    }
+
+    /** An fMP4 initialization segment: kept as a new version, so segments listed with the old one keep it. */
+    private Result init(String channel, String input, String file, byte[] body) {
+        Fmp4Init parsed;
+        try {
+            parsed = Fmp4Init.parse(body);
+        } catch (MalformedMediaException e) {
+            LOG.warnf("channel %s input %s: refused %s: %s", channel, input, file, e.getMessage());
+            return new Refused400(file + ": " + e.getMessage());
+        }
+        Path path = store(channel, input, file + "~" + Long.toString(UPLOADS.incrementAndGet(), 36), body);
+        InputState state = state(channel, input);
+        synchronized (state) {
+            List<Init> versions = state.inits.computeIfAbsent(file, k -> new ArrayList<>());
+            if (!versions.isEmpty() && sameContent(versions.get(versions.size() - 1).path(), body)) {
+                deleteQuietly(path); // an encoder that re-sends its init segment: nothing changed
+            } else {
+                versions.add(new Init(path, parsed, Instant.now()));
+            }
+            state.playlists.forEach((rendition, playlist) -> register(channel, input, state, rendition, playlist));
+        }
+        return new Stored201("initialization segment " + file + " with " + parsed.tracks().size() + " tracks");
+    }
+
+    /**
+     * An fMP4 media segment: its boxes are checked now; its timing needs the init segment its
+     * playlist maps it to, so it is probed when it joins the timeline.
+     */
+    private Result fmp4Segment(String channel, String input, String file, byte[] body) {
+        try {
+            Fmp4Samples.check(body);
+        } catch (MalformedMediaException e) {
+            LOG.warnf("channel %s input %s: refused %s: %s", channel, input, file, e.getMessage());
+            return new Refused400(file + ": " + e.getMessage());
+        }
+        Path path = store(channel, input, file + "~" + Long.toString(UPLOADS.incrementAndGet(), 36), body);
+        InputState state = state(channel, input);
+        synchronized (state) {
+            state.registered.remove(file);
+            state.segments.put(file, new Stored(path, null, Instant.now()));
+            state.playlists.forEach((rendition, playlist) -> register(channel, input, state, rendition, playlist));
+        }
+        return new Stored201("segment " + file);
+    }
+
+    private static boolean sameContent(Path stored, byte[] body) {
+        try {
+            return java.util.Arrays.equals(Files.readAllBytes(stored), body);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.warnf("could not delete %s: %s", path, e.getMessage());
+        }
+    }
+
+    /** ISO BMFF starts with a box whose type is one a segment or init segment can start with. */
+    private static boolean isoBmff(byte[] body) {
+        if (body.length < 8) {
+            return false;
+        }
+        String type = new String(body, 4, 4, StandardCharsets.ISO_8859_1);
+        return Set.of("ftyp", "styp", "moov", "moof", "sidx", "emsg", "prft").contains(type);
     }
 
     private Result playlist(String channel, String input, String file, byte[] body) {
@@ -150,9 +234,33 @@ public class IngestService {
             if (stored == null) {
                 continue;
             }
+            SegmentProbe probe = stored.probe();
+            Path init = null;
+            if (stored.fmp4()) {
+                if (e.map() == null) {
+                    state.registered.add(key);
+                    LOG.warnf("channel %s input %s: %s is fMP4 but %s gives it no EXT-X-MAP; left out", channel, input, key, playlistFile);
+                    continue;
+                }
+                String mapKey = resolve(playlistFile, e.map());
+                List<Init> versions = state.inits.get(mapKey);
+                if (versions == null || versions.isEmpty()) {
+                    continue; // the init segment has not arrived yet
+                }
+                Init current = versions.get(versions.size() - 1);
+                try {
+                    probe = Fmp4Probe.probe(current.parsed(), Files.readAllBytes(stored.path()));
+                } catch (MalformedMediaException | IOException ex) {
+                    state.registered.add(key);
+                    LOG.warnf("channel %s input %s: %s does not fit its initialization segment %s; left out: %s",
+                            channel, input, key, mapKey, ex.getMessage());
+                    continue;
+                }
+                init = current.path();
+            }
             state.registered.add(key);
-            timeline.onSegment(new InputSegment(input, rendition, key, stored.path(), stored.probe(), e.durationSeconds(),
-                    e.discontinuity(), e.programDateTime(), stored.arrival()), nominal);
+            timeline.onSegment(new InputSegment(input, rendition, key, stored.path(), probe, e.durationSeconds(),
+                    e.discontinuity(), e.programDateTime(), stored.arrival(), init), nominal);
         }
     }
 
@@ -176,6 +284,16 @@ public class IngestService {
                 return true;
             }
             return false;
+        });
+        // An init version goes once the one after it is older than the cutoff: every segment listed with it is gone.
+        state.inits.values().forEach(versions -> {
+            while (versions.size() > 1 && versions.get(1).arrival().isBefore(cutoff)) {
+                try {
+                    Files.deleteIfExists(versions.remove(0).path());
+                } catch (IOException ex) {
+                    LOG.warnf("could not delete an old initialization segment: %s", ex.getMessage());
+                }
+            }
         });
     }
 

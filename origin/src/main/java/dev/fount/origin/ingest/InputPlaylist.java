@@ -26,7 +26,15 @@ public sealed interface InputPlaylist {
         }
     }
 
-    record Entry(String uri, double durationSeconds, boolean discontinuity, Instant programDateTime) {
+    /**
+     * @param map the URI of the EXT-X-MAP in effect for the segment (its fMP4 initialization
+     *            segment), or null for MPEG-TS
+     */
+    record Entry(String uri, double durationSeconds, boolean discontinuity, Instant programDateTime, String map) {
+
+        Entry(String uri, double durationSeconds, boolean discontinuity, Instant programDateTime) {
+            this(uri, durationSeconds, discontinuity, programDateTime, null);
+        }
     }
 
     /** Parses a playlist, or throws with a message saying what is wrong and on which line. */
@@ -41,6 +49,7 @@ public sealed interface InputPlaylist {
         Double duration = null;
         boolean discontinuity = false;
         Instant pdt = null;
+        String map = null;
         for (int i = 1; i < lines.length; i++) {
             String line = lines[i].strip();
             int number = i + 1;
@@ -65,6 +74,14 @@ public sealed interface InputPlaylist {
                 if (duration < 0 || duration.isNaN()) {
                     throw new MalformedPlaylistException("line " + number + ": EXTINF duration is negative: " + line);
                 }
+            } else if (line.startsWith("#EXT-X-MAP:")) {
+                map = attribute(line, "URI");
+                if (map == null || map.isEmpty()) {
+                    throw new MalformedPlaylistException("line " + number + ": EXT-X-MAP has no URI attribute: " + line);
+                }
+                if (attribute(line, "BYTERANGE") != null) {
+                    throw new MalformedPlaylistException("line " + number + ": EXT-X-MAP with BYTERANGE is not supported: upload the initialization segment as a file of its own");
+                }
             } else if (line.equals("#EXT-X-DISCONTINUITY")) {
                 discontinuity = true;
             } else if (line.startsWith("#EXT-X-PROGRAM-DATE-TIME:")) {
@@ -79,7 +96,7 @@ public sealed interface InputPlaylist {
                     playlists.add(line);
                     expectVariantUri = false;
                 } else if (duration != null) {
-                    entries.add(new Entry(line, duration, discontinuity, pdt));
+                    entries.add(new Entry(line, duration, discontinuity, pdt, map));
                     duration = null;
                     discontinuity = false;
                     pdt = null;

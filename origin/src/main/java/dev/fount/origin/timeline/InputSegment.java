@@ -14,7 +14,20 @@ import dev.fount.origin.media.SegmentProbe;
  * @param extinfSeconds  the EXTINF the encoder gave it
  * @param discontinuity  the encoder's playlist put EXT-X-DISCONTINUITY before it
  * @param programDateTime the encoder's EXT-X-PROGRAM-DATE-TIME for it, or null
+ * @param init           the stored fMP4 initialization segment (the EXT-X-MAP in effect when it was
+ *                       listed) for an fMP4 segment; null for MPEG-TS
  */
 public record InputSegment(String input, String rendition, String file, Path path, SegmentProbe probe,
-        double extinfSeconds, boolean discontinuity, Instant programDateTime, Instant arrival) {
+        double extinfSeconds, boolean discontinuity, Instant programDateTime, Instant arrival, Path init) {
+
+    /** An MPEG-TS segment. */
+    public InputSegment(String input, String rendition, String file, Path path, SegmentProbe probe,
+            double extinfSeconds, boolean discontinuity, Instant programDateTime, Instant arrival) {
+        this(input, rendition, file, path, probe, extinfSeconds, discontinuity, programDateTime, arrival, null);
+    }
+
+    /** Whether the stored file is an fMP4 media segment (to be read with {@link #init()}) rather than MPEG-TS. */
+    public boolean fmp4() {
+        return init != null;
+    }
 }
