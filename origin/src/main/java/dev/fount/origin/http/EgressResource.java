@@ -284,7 +284,7 @@ public class EgressResource {
         OutputSegment segment = ((HlsPackager.Found) lookup).segment();
         byte[] body;
         try {
-            body = cache.get(segment, "ts:" + s.part(), () -> packaged(segment, s.part()));
+            body = cache.get(segment, "ts:" + s.part(), () -> packaged(fragments, segment, s.part()));
         } catch (IOException e) {
             return text(410, "segment " + s.ordinal() + " is no longer stored");
         } catch (MalformedMediaException e) {
@@ -293,11 +293,11 @@ public class EgressResource {
         return ByteRanges.respond(body, TS, range).header("Cache-Control", SEGMENT_CACHE).build();
     }
 
-    /** The ingested TS of the output segment's parts, joined, with only the streams asked for. */
-    private static byte[] packaged(OutputSegment segment, HlsNames.Part part) throws IOException, MalformedMediaException {
+    /** The output segment's parts as MPEG-TS (as ingested, or muxed from fMP4), joined, with only the streams asked for. */
+    private static byte[] packaged(Fragments fragments, OutputSegment segment, HlsNames.Part part) throws IOException, MalformedMediaException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) segment.bytes());
         for (ServedSegment p : segment.parts()) {
-            bytes.write(Files.readAllBytes(p.source().path()));
+            bytes.write(fragments.transportStream(p));
         }
         return switch (part) {
             case MUXED -> bytes.toByteArray();

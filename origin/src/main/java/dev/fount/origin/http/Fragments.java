@@ -17,6 +17,7 @@ import dev.fount.origin.media.TrackSamples;
 import dev.fount.origin.media.mp4.Fmp4Init;
 import dev.fount.origin.media.mp4.Fmp4Samples;
 import dev.fount.origin.media.mp4.Fmp4Writer;
+import dev.fount.origin.media.ts.TsMuxer;
 import dev.fount.origin.media.ts.TsSamples;
 import dev.fount.origin.packager.OutputSegment;
 import dev.fount.origin.timeline.ServedSegment;
@@ -128,6 +129,18 @@ public class Fragments {
             parts.add(track(part, kind));
         }
         return parts.size() == 1 ? parts.get(0) : Samples.join(parts);
+    }
+
+    /**
+     * A part as MPEG-TS, for HLS endpoints: the stored bytes of an MPEG-TS upload; an fMP4 upload
+     * muxed with its own timestamps (the same bytes {@code Fmp4Probe} measured at ingest).
+     */
+    public byte[] transportStream(ServedSegment part) throws IOException, MalformedMediaException {
+        byte[] bytes = Files.readAllBytes(part.source().path());
+        if (!part.source().fmp4()) {
+            return bytes;
+        }
+        return TsMuxer.mux(Fmp4Samples.read(init(part.source().init()), bytes)).ts();
     }
 
     /** A part's tracks, rebased to its place on the timeline: remuxed from MPEG-TS, or read in place from fMP4. */

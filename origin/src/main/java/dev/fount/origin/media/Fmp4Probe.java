@@ -5,11 +5,14 @@ import java.util.List;
 
 import dev.fount.origin.media.mp4.Fmp4Init;
 import dev.fount.origin.media.mp4.Fmp4Samples;
+import dev.fount.origin.media.ts.TsMuxer;
 
 /**
  * Describes an uploaded fMP4 media segment with the initialization segment its playlist maps it
  * to, in the terms {@link TsProbe} uses for MPEG-TS, so the timeline and every packager treat
  * both inputs alike: 90 kHz times, 33 bits as a PTS would be, key frames, codecs per track.
+ * Key frame ranges, program tables and size are those of the segment as {@link TsMuxer} writes
+ * it for HLS endpoints (deterministic, so the I-frame playlist can address it without muxing).
  */
 public final class Fmp4Probe {
 
@@ -30,15 +33,9 @@ public final class Fmp4Probe {
             TrackSamples t = tracks.stream().filter(x -> x.format().pid() == track.trackId()).findFirst().orElse(null);
             streams.add(stream(track, t));
         }
-        List<KeyFrame> keyFrames = new ArrayList<>();
-        if (main.format().kind() == MediaKind.VIDEO) {
-            for (Sample s : main.samples()) {
-                if (s.sync()) {
-                    keyFrames.add(new KeyFrame(pts(s.presentationTime()), new ByteRange(s.offset(), s.size())));
-                }
-            }
-        }
-        return new SegmentProbe(streams, pts(start), end - start, keyFrames, new ByteRange(0, 0), segment.length);
+        // Byte positions are those of the MPEG-TS an HLS endpoint serves (muxed the same way on request).
+        TsMuxer.Muxed ts = TsMuxer.mux(tracks);
+        return new SegmentProbe(streams, pts(start), end - start, ts.keyFrames(), ts.programTables(), ts.ts().length);
     }
 
     private static ElementaryStream stream(Fmp4Init.Track track, TrackSamples t) {
