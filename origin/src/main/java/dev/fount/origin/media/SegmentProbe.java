@@ -14,12 +14,20 @@ import java.util.List;
  * @param programTables the first PAT packet up to the end of the PMT packet that follows it (the
  *                      EXT-X-MAP of an I-frame playlist)
  * @param bytes         segment length
+ * @param splices       SCTE-35 ad avail signals found in the segment, in order
  */
 public record SegmentProbe(List<ElementaryStream> streams, long startPts, long durationTicks,
-                           List<KeyFrame> keyFrames, ByteRange programTables, long bytes) {
+                           List<KeyFrame> keyFrames, ByteRange programTables, long bytes, List<SpliceEvent> splices) {
 
     public SegmentProbe {
         streams = List.copyOf(streams);
         keyFrames = List.copyOf(keyFrames);
+        splices = List.copyOf(splices);
+    }
+
+    /** A segment without SCTE-35 signals. */
+    public SegmentProbe(List<ElementaryStream> streams, long startPts, long durationTicks,
+                        List<KeyFrame> keyFrames, ByteRange programTables, long bytes) {
+        this(streams, startPts, durationTicks, keyFrames, programTables, bytes, List.of());
     }
 }

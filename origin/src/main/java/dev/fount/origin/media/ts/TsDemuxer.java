@@ -6,6 +6,7 @@ import dev.fount.origin.media.KeyFrame;
 import dev.fount.origin.media.MalformedMediaException;
 import dev.fount.origin.media.MediaKind;
 import dev.fount.origin.media.SegmentProbe;
+import dev.fount.origin.media.SpliceEvent;
 import dev.fount.origin.media.codec.BitstreamException;
 
 import java.util.ArrayList;
@@ -162,6 +163,13 @@ public final class TsDemuxer {
         long startPts = video != null ? video.firstPts() : earliestAudio;
         List<KeyFrame> keyFrames = video != null ? ((VideoReader) video).keyFrames : List.of();
         ByteRange programTables = new ByteRange(tables.patPacket(), tables.pmtEnd() - tables.patPacket());
-        return new SegmentProbe(streams, startPts, main.durationTicks(), keyFrames, programTables, ts.length);
+        List<SpliceEvent> splices = new ArrayList<>();
+        for (EsReader reader : readers) {
+            if (reader instanceof SectionReader sections) {
+                // A splice_immediate happens where it is: at this segment's start, as near as a segment goes.
+                sections.splices.forEach(e -> splices.add(e.pts() < 0 ? e.at(startPts) : e));
+            }
+        }
+        return new SegmentProbe(streams, startPts, main.durationTicks(), keyFrames, programTables, ts.length, splices);
     }
 }

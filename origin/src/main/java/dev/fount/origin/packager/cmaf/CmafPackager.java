@@ -15,6 +15,7 @@ import dev.fount.origin.config.EndpointConfig;
 import dev.fount.origin.media.ElementaryStream;
 import dev.fount.origin.media.KeyFrame;
 import dev.fount.origin.media.MediaKind;
+import dev.fount.origin.packager.AdBreaks;
 import dev.fount.origin.packager.OutputSegment;
 import dev.fount.origin.packager.OutputSegmenter;
 import dev.fount.origin.packager.hls.HlsPackager;
@@ -185,7 +186,8 @@ public final class CmafPackager {
             List<PlaylistWriter.Entry> entries = segments.stream().map(s -> new PlaylistWriter.Entry(s, trackDuration(s, kind),
                     trackProgramDateTime(s, kind), CmafNames.fromManifest(CmafNames.segment(cmaf, r.position(), kind, s.ordinal()))))
                     .toList();
-            PlaylistWriter.segments(p, entries, mf.programDateTimeIntervalSeconds(), map(cmaf, r.position(), kind));
+            PlaylistWriter.segments(p, entries, mf.programDateTimeIntervalSeconds(), map(cmaf, r.position(), kind), mf.adMarkers(),
+                    AdBreaks.markers(all));
             return p.toString();
         });
     }

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import dev.fount.api.v1alpha1.DashPackage.ManifestLayout;
+import dev.fount.api.v1alpha1.DashPackage.PeriodTrigger;
 import dev.fount.api.v1alpha1.DashPackage.Profile;
 import dev.fount.api.v1alpha1.DashPackage.SegmentTemplateFormat;
 import dev.fount.api.v1alpha1.DashPackage.UtcTiming;
@@ -23,6 +24,7 @@ import dev.fount.origin.config.EndpointConfig;
 import dev.fount.origin.media.ElementaryStream;
 import dev.fount.origin.media.KeyFrame;
 import dev.fount.origin.media.MediaKind;
+import dev.fount.origin.packager.AdBreaks;
 import dev.fount.origin.packager.OutputSegment;
 import dev.fount.origin.packager.OutputSegmenter;
 import dev.fount.origin.packager.dash.DashNames.Track;
@@ -65,8 +67,7 @@ import dev.fount.origin.timeline.ServedSegment;
  * compute the live edge from the wall clock, and a number just beyond the newest made is a 404.
  *
  * <h2>Not yet</h2>
- * Period triggers ADS: SCTE-35 is not parsed in Fount yet, so the setting is accepted and only
- * discontinuities start Periods. Encryption: no ContentProtection; DRM_TOP_LEVEL_COMPACT lays
+ * Encryption: no ContentProtection; DRM_TOP_LEVEL_COMPACT lays
  * out as COMPACT.
  */
 public final class DashPackager {
@@ -121,48 +122,53 @@ public final class DashPackager {
         String name = endpoint.manifestName();
         List<AdaptationSet> sets = adaptationSets(channel, dash);
 
-        Map<Integer, Anchor> anchors = new HashMap<>();
+        Map<Integer, Anchor> runAnchors = new HashMap<>();
         for (AdaptationSet set : sets) {
             for (Listed rep : set.reps()) {
                 for (Run run : rep.rendition().runs()) {
-                    anchors.putIfAbsent(run.number(), new Anchor(run, run.startWallClock().toEpochMilli()));
+                    runAnchors.putIfAbsent(run.number(), new Anchor(run, run.startTicks(), run.startWallClock().toEpochMilli()));
                 }
             }
         }
+        // ADS: ad breaks cut runs into more Periods, at the segment boundaries the first listed rendition's breaks fall on.
+        List<OutputSegment> reference = sets.isEmpty() ? List.of() : sets.get(0).reps().get(0).segments();
+        boolean ads = dash.periodTriggers().contains(PeriodTrigger.ADS);
+        Splits splits = ads ? Splits.of(reference, runAnchors) : Splits.NONE;
+        Map<PeriodKey, Anchor> anchors = splits.anchors(runAnchors);
         // The window, on the presentation timeline (90 kHz since the epoch).
         long newest = Long.MIN_VALUE;
         for (AdaptationSet set : sets) {
             for (Listed rep : set.reps()) {
-                newest = Math.max(newest, presentationEnd(anchors, rep.segments().get(rep.segments().size() - 1)));
+                newest = Math.max(newest, presentationEnd(anchors, splits, rep.segments().get(rep.segments().size() - 1)));
             }
         }
         long oldestEnd = newest - dash.manifestWindowSeconds() * TICKS;
-        TreeSet<Integer> periods = new TreeSet<>();
+        TreeSet<PeriodKey> periods = new TreeSet<>();
         Map<Listed, Integer> firstListed = new HashMap<>();
         for (AdaptationSet set : sets) {
             for (Listed rep : set.reps()) {
                 List<OutputSegment> all = rep.segments();
                 int from = all.size();
-                while (from > 0 && presentationEnd(anchors, all.get(from - 1)) >= oldestEnd) {
+                while (from > 0 && presentationEnd(anchors, splits, all.get(from - 1)) >= oldestEnd) {
                     from--;
                 }
                 firstListed.put(rep, from);
                 for (int i = from; i < all.size(); i++) {
-                    periods.add(runOf(all.get(i)));
+                    periods.add(splits.of(all.get(i)));
                 }
             }
         }
 
         // Per Representation: its timeline per Period, and its bandwidth over the whole window.
-        Map<Listed, Map<Integer, List<Entry>>> timelines = new HashMap<>();
+        Map<Listed, Map<PeriodKey, List<Entry>>> timelines = new HashMap<>();
         Map<Listed, Long> bandwidths = new HashMap<>();
         for (AdaptationSet set : sets) {
             for (Listed rep : set.reps()) {
-                Map<Integer, List<Entry>> byRun = new HashMap<>();
+                Map<PeriodKey, List<Entry>> byRun = new HashMap<>();
                 List<Entry> window = new ArrayList<>();
-                for (int run : periods) {
-                    List<Entry> e = entries(rep, firstListed.get(rep), run);
-                    byRun.put(run, e);
+                for (PeriodKey period : periods) {
+                    List<Entry> e = entries(rep, firstListed.get(rep), period, splits);
+                    byRun.put(period, e);
                     window.addAll(e);
                 }
                 timelines.put(rep, byRun);
@@ -172,9 +178,10 @@ public final class DashPackager {
 
         MpdWriter body = new MpdWriter();
         long maxSegment = 0;
-        for (int run : periods) {
-            Anchor anchor = anchors.get(run);
-            Integer next = periods.higher(run);
+        List<AdBreaks.Break> breaks = ads ? AdBreaks.breaks(reference) : List.of();
+        for (PeriodKey period : periods) {
+            Anchor anchor = anchors.get(period);
+            PeriodKey next = periods.higher(period);
             Long durationMillis = null;
             if (next != null) {
                 long end = Long.MIN_VALUE;
@@ -182,21 +189,24 @@ public final class DashPackager {
                     for (Listed rep : set.reps()) {
                         for (int i = firstListed.get(rep); i < rep.segments().size(); i++) {
                             OutputSegment s = rep.segments().get(i);
-                            if (runOf(s) == run) {
+                            if (splits.of(s).equals(period)) {
                                 end = Math.max(end, s.start() + s.duration());
                             }
                         }
                     }
                 }
-                long span = Math.max(0, ceilDiv(end - anchor.run().startTicks(), TICKS_PER_MILLI));
+                long span = Math.max(0, ceilDiv(end - anchor.startTicks(), TICKS_PER_MILLI));
                 durationMillis = Math.min(span, Math.max(0, anchors.get(next).startMillis() - anchor.startMillis()));
             }
-            body.open("Period", "id", "p" + run, "start", duration(anchor.startMillis()),
+            body.open("Period", "id", period.id(), "start", duration(anchor.startMillis()),
                     "duration", durationMillis == null ? null : duration(durationMillis));
+            if (ads) {
+                eventStream(body, breaks, period, anchor);
+            }
             for (AdaptationSet set : sets) {
                 Map<Listed, List<Entry>> entries = new LinkedHashMap<>();
                 for (Listed rep : set.reps()) {
-                    List<Entry> e = timelines.get(rep).get(run);
+                    List<Entry> e = timelines.get(rep).get(period);
                     if (!e.isEmpty()) {
                         entries.put(rep, e);
                         for (Entry x : e) {
@@ -208,7 +218,7 @@ public final class DashPackager {
                     }
                 }
                 if (!entries.isEmpty()) {
-                    adaptationSet(body, set, entries, bandwidths, anchor, run, name, dash);
+                    adaptationSet(body, set, entries, bandwidths, anchor, period, name, dash);
                 }
             }
             body.close("Period");
@@ -339,13 +349,106 @@ public final class DashPackager {
     private record AdaptationSet(String id, Track track, String language, List<Listed> reps) {
     }
 
-    /** A Period's clock: where the run starts on the presentation timeline. */
-    private record Anchor(Run run, long startMillis) {
+    /**
+     * A Period's clock: the media time {@code startTicks} (its presentationTimeOffset) presents at
+     * {@code startMillis} since the epoch (its start). A run's first Period starts at the run's start;
+     * one that an ad break starts, at its first segment, on the run's clock to the millisecond.
+     */
+    private record Anchor(Run run, long startTicks, long startMillis) {
 
-        /** 90 kHz since the epoch of a media time of this run, as a player computes it from the MPD. */
+        /** 90 kHz since the epoch of a media time of this Period, as a player computes it from the MPD. */
         long presentation(long ticks) {
-            return startMillis * TICKS_PER_MILLI + ticks - run.startTicks();
+            return startMillis * TICKS_PER_MILLI + ticks - startTicks;
         }
+    }
+
+    /**
+     * Which Period a segment is in: its run, and within the run the ad-break boundary it follows
+     * ({@code from}, an output segment number; {@link Long#MIN_VALUE} before the run's first).
+     */
+    record PeriodKey(int run, long from) implements Comparable<PeriodKey> {
+
+        /** {@code p{run}}, or {@code p{run}-{number}} for a Period an ad break starts: stable across refreshes. */
+        String id() {
+            return from == Long.MIN_VALUE ? "p" + run : "p" + run + "-" + from;
+        }
+
+        @Override
+        public int compareTo(PeriodKey o) {
+            return run != o.run ? Integer.compare(run, o.run) : Long.compare(from, o.from);
+        }
+    }
+
+    /** The ad-break boundaries per run (ADS period trigger), as segment numbers, and where each starts. */
+    private record Splits(Map<Integer, TreeSet<Long>> byRun, Map<Long, Long> startTicks) {
+
+        static final Splits NONE = new Splits(Map.of(), Map.of());
+
+        static Splits of(List<OutputSegment> reference, Map<Integer, Anchor> runs) {
+            Map<Integer, TreeSet<Long>> byRun = new HashMap<>();
+            Map<Long, Long> starts = new HashMap<>();
+            Map<Long, OutputSegment> byNumber = new HashMap<>();
+            reference.forEach(o -> byNumber.put(o.ordinal(), o));
+            for (long number : AdBreaks.boundaries(reference)) {
+                OutputSegment s = byNumber.get(number);
+                Anchor run = s == null ? null : runs.get(runOf(s));
+                if (run != null && s.start() > run.startTicks()) { // a break at a run's start is that run's Period
+                    byRun.computeIfAbsent(runOf(s), k -> new TreeSet<>()).add(number);
+                    starts.put(number, s.start());
+                }
+            }
+            return new Splits(byRun, starts);
+        }
+
+        PeriodKey of(OutputSegment s) {
+            TreeSet<Long> cuts = byRun.get(runOf(s));
+            Long from = cuts == null ? null : cuts.floor(s.ordinal());
+            return new PeriodKey(runOf(s), from == null ? Long.MIN_VALUE : from);
+        }
+
+        Map<PeriodKey, Anchor> anchors(Map<Integer, Anchor> runs) {
+            Map<PeriodKey, Anchor> out = new HashMap<>();
+            runs.forEach((run, a) -> out.put(new PeriodKey(run, Long.MIN_VALUE), a));
+            byRun.forEach((run, cuts) -> {
+                Anchor a = runs.get(run);
+                for (long cut : cuts) {
+                    long start = startTicks.get(cut);
+                    out.put(new PeriodKey(run, cut), new Anchor(a.run(), start,
+                            a.startMillis() + Math.floorDiv(start - a.startTicks(), TICKS_PER_MILLI)));
+                }
+            });
+            return out;
+        }
+    }
+
+    /**
+     * The SCTE-35 signals that open or close a break at this Period's start, as an EventStream in
+     * SCTE 214-1's {@code urn:scte:scte35:2014:xml+bin} form, for ad insertion downstream.
+     */
+    private static void eventStream(MpdWriter w, List<AdBreaks.Break> breaks, PeriodKey period, Anchor anchor) {
+        List<AdBreaks.Timed> signals = new ArrayList<>();
+        List<Long> durations = new ArrayList<>();
+        for (AdBreaks.Break b : breaks) {
+            if (b.first() == period.from()) {
+                signals.add(b.out());
+                durations.add(b.durationTicks());
+            } else if (b.end() == period.from() && b.in() != null) {
+                signals.add(b.in());
+                durations.add(-1L);
+            }
+        }
+        if (signals.isEmpty()) {
+            return;
+        }
+        w.open("EventStream", "schemeIdUri", "urn:scte:scte35:2014:xml+bin", "timescale", TICKS, "presentationTimeOffset", anchor.startTicks());
+        for (int i = 0; i < signals.size(); i++) {
+            AdBreaks.Timed t = signals.get(i);
+            w.open("Event", "presentationTime", anchor.startTicks(), "duration", durations.get(i) >= 0 ? durations.get(i) : null,
+                    "id", t.event().eventId());
+            w.raw("<Signal xmlns=\"http://www.scte.org/schemas/35/2016\"><Binary>" + t.event().binary() + "</Binary></Signal>");
+            w.close("Event");
+        }
+        w.close("EventStream");
     }
 
     /** One segment in a SegmentTimeline. */
@@ -388,19 +491,19 @@ public final class DashPackager {
     }
 
     /** The timeline of a Representation in one Period: its listed segments of that run. */
-    private static List<Entry> entries(Listed rep, int from, int run) {
+    private static List<Entry> entries(Listed rep, int from, PeriodKey period, Splits splits) {
         List<OutputSegment> all = rep.segments();
         List<Entry> entries = new ArrayList<>();
         for (int i = from; i < all.size(); i++) {
             OutputSegment s = all.get(i);
-            if (runOf(s) != run) {
+            if (!splits.of(s).equals(period)) {
                 continue;
             }
             long t = trackStart(s, rep.track());
             long d;
             if (rep.track() != Track.AUDIO) {
                 d = s.duration();
-            } else if (i + 1 < all.size() && runOf(all.get(i + 1)) == run) {
+            } else if (i + 1 < all.size() && splits.of(all.get(i + 1)).equals(period)) {
                 d = trackStart(all.get(i + 1), Track.AUDIO) - t;   // contiguous: the next one starts where this ends
             } else {
                 d = s.trackEnd(MediaKind.AUDIO).orElse(s.start() + s.duration()) - t;
@@ -416,8 +519,8 @@ public final class DashPackager {
     }
 
     /** Where a segment ends on the presentation timeline (90 kHz since the epoch). */
-    private static long presentationEnd(Map<Integer, Anchor> anchors, OutputSegment s) {
-        return anchors.get(runOf(s)).presentation(s.start() + s.duration());
+    private static long presentationEnd(Map<PeriodKey, Anchor> anchors, Splits splits, OutputSegment s) {
+        return anchors.get(splits.of(s)).presentation(s.start() + s.duration());
     }
 
     private static int runOf(OutputSegment s) {
@@ -427,7 +530,7 @@ public final class DashPackager {
     // ---------------------------------------------------------------- writing
 
     private static void adaptationSet(MpdWriter w, AdaptationSet set, Map<Listed, List<Entry>> entries, Map<Listed, Long> bandwidths,
-            Anchor anchor, int run, String name, DashSettings dash) {
+            Anchor anchor, PeriodKey period, String name, DashSettings dash) {
         List<Listed> reps = new ArrayList<>(entries.keySet());
         boolean audio = set.track() == Track.AUDIO;
         Integer maxWidth = null;
@@ -451,7 +554,7 @@ public final class DashPackager {
         String shared = null;
         if (dash.manifestLayout() != ManifestLayout.FULL) {
             List<String> templates = reps.stream()
-                    .map(l -> template(l, entries.get(l), anchor, run, name, "$RepresentationID$", dash)).distinct().toList();
+                    .map(l -> template(l, entries.get(l), anchor, period, name, "$RepresentationID$", dash)).distinct().toList();
             shared = templates.size() == 1 ? templates.get(0) : null;
         }
         if (shared != null) {
@@ -482,7 +585,7 @@ public final class DashPackager {
                 w.empty("AudioChannelConfiguration", "schemeIdUri", CHANNEL_CONFIGURATION, "value", s.channels());
             }
             if (shared == null) {
-                w.raw(template(l, e, anchor, run, name, id, dash));
+                w.raw(template(l, e, anchor, period, name, id, dash));
             }
             w.close("Representation");
         }
@@ -490,17 +593,19 @@ public final class DashPackager {
     }
 
     /** A SegmentTemplate for a Representation's segments in a Period, naming it {@code representation}. */
-    private static String template(Listed rep, List<Entry> entries, Anchor anchor, int run, String name, String representation,
+    private static String template(Listed rep, List<Entry> entries, Anchor anchor, PeriodKey period, String name, String representation,
             DashSettings dash) {
         MpdWriter w = new MpdWriter();
         SegmentTemplateFormat format = dash.segmentTemplateFormat();
         boolean byTime = format == SegmentTemplateFormat.TIME_WITH_TIMELINE;
         String media = DashNames.mediaTemplate(name, representation, byTime);
         String init = DashNames.initTemplate(name, representation);
-        long pto = anchor.run().startTicks();
+        long pto = anchor.startTicks();
         if (format == SegmentTemplateFormat.NUMBER_WITH_DURATION) {
             w.empty("SegmentTemplate", "media", media, "initialization", init, "timescale", TICKS, "presentationTimeOffset", pto,
-                    "startNumber", durationStartNumber(rep, entries.get(0), run, dash), "duration", nominal(rep, dash));
+                    "startNumber", period.from() == Long.MIN_VALUE ? durationStartNumber(rep, entries.get(0), period.run(), dash)
+                            : entries.get(0).number(), // an ad Period starts on a segment boundary: its first number is its start
+                    "duration", nominal(rep, dash));
             return w.fragment();
         }
         w.open("SegmentTemplate", "media", media, "initialization", init, "timescale", TICKS, "presentationTimeOffset", pto,

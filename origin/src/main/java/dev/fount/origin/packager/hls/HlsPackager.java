@@ -13,6 +13,7 @@ import dev.fount.origin.config.StreamSelectionSettings;
 import dev.fount.origin.media.ElementaryStream;
 import dev.fount.origin.media.KeyFrame;
 import dev.fount.origin.media.MediaKind;
+import dev.fount.origin.packager.AdBreaks;
 import dev.fount.origin.packager.OutputSegment;
 import dev.fount.origin.packager.OutputSegmenter;
 import dev.fount.origin.timeline.ChannelView;
@@ -132,7 +133,8 @@ public final class HlsPackager {
             StringBuilder p = header(segments, hls, 3, r);
             List<PlaylistWriter.Entry> entries = segments.stream().map(s -> new PlaylistWriter.Entry(s, s.duration(), s.programDateTime(),
                     HlsNames.segment(endpoint.manifestName(), r.position(), s.ordinal(), part))).toList();
-            PlaylistWriter.segments(p, entries, hls.programDateTimeIntervalSeconds(), null);
+            PlaylistWriter.segments(p, entries, hls.programDateTimeIntervalSeconds(), null, hls.adMarkers(),
+                    AdBreaks.markers(OutputSegmenter.segments(r, hls.segmentDurationSeconds())));
             return p.toString();
         });
     }

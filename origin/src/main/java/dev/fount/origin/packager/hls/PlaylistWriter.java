@@ -5,9 +5,12 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.ToLongFunction;
 
+import dev.fount.api.v1alpha1.AdMarkers;
 import dev.fount.api.v1alpha1.PlaylistType;
+import dev.fount.origin.packager.AdBreaks;
 import dev.fount.origin.packager.OutputSegment;
 import dev.fount.origin.packager.OutputSegmenter;
 import dev.fount.origin.timeline.RenditionView;
@@ -90,6 +93,27 @@ public final class PlaylistWriter {
      * after each discontinuity, EXTINF and the URI.
      */
     public static void segments(StringBuilder p, List<Entry> entries, int pdtIntervalSeconds, String map) {
+        segments(p, entries, pdtIntervalSeconds, map, AdMarkers.NONE, Map.of());
+    }
+
+    /**
+     * The segment lines with ad markers ({@link AdBreaks#markers}) written the way {@code mode}
+     * says, before the EXTINF of the segment they belong to:
+     * <ul>
+     * <li>SCTE35_ENHANCED: {@code EXT-OATCLS-SCTE35} and {@code EXT-X-CUE-OUT:duration} where a break
+     * starts, {@code EXT-X-CUE-OUT-CONT:ElapsedTime=…,Duration=…,SCTE35=…} on each segment inside
+     * it, {@code EXT-X-CUE-IN} where it returns (the tags of MediaPackage's enhanced markers);</li>
+     * <li>PASSTHROUGH: the signals themselves as {@code EXT-OATCLS-SCTE35};</li>
+     * <li>DATERANGE: {@code EXT-X-DATERANGE} with {@code SCTE35-OUT} and {@code PLANNED-DURATION}
+     * where a break starts, and again with {@code END-DATE}, {@code DURATION} (and {@code SCTE35-IN}
+     * when an in-signal ended it) where it returns (RFC 8216 §4.3.2.7.1); the playlist then always
+     * has an EXT-X-PROGRAM-DATE-TIME, as §4.3.2.7 requires.</li>
+     * </ul>
+     */
+    public static void segments(StringBuilder p, List<Entry> entries, int pdtIntervalSeconds, String map, AdMarkers mode,
+            Map<Long, AdBreaks.Marker> breaks) {
+        Map<Long, AdBreaks.Marker> markers = mode == null || mode == AdMarkers.NONE ? Map.of() : breaks;
+        boolean dateRanges = mode == AdMarkers.DATERANGE && entries.stream().anyMatch(e -> markers.containsKey(e.segment().ordinal()));
         long lastPdt = Long.MIN_VALUE;
         OutputSegment previous = null;
         for (Entry e : entries) {
@@ -101,16 +125,76 @@ public final class PlaylistWriter {
             if (map != null && (previous == null || discontinuity)) {
                 p.append(map).append('\n');
             }
-            if (pdtIntervalSeconds > 0) {
+            if (pdtIntervalSeconds > 0 || dateRanges) {
                 long at = e.programDateTime().toEpochMilli();
-                if (lastPdt == Long.MIN_VALUE || discontinuity || at - lastPdt >= pdtIntervalSeconds * 1000L) {
+                if (lastPdt == Long.MIN_VALUE || discontinuity || (pdtIntervalSeconds > 0 && at - lastPdt >= pdtIntervalSeconds * 1000L)) {
                     p.append("#EXT-X-PROGRAM-DATE-TIME:").append(PDT.format(Instant.ofEpochMilli(at))).append('\n');
                     lastPdt = at;
                 }
             }
+            AdBreaks.Marker marker = markers.get(s.ordinal());
+            if (marker != null) {
+                adMarker(p, mode, marker, e);
+            }
             p.append("#EXTINF:").append(seconds(e.duration())).append(",\n").append(e.uri()).append('\n');
             previous = s;
         }
+    }
+
+    private static void adMarker(StringBuilder p, AdMarkers mode, AdBreaks.Marker marker, Entry e) {
+        switch (mode) {
+            case SCTE35_ENHANCED -> {
+                if (marker instanceof AdBreaks.CueOut c) {
+                    p.append("#EXT-OATCLS-SCTE35:").append(c.b().out().event().binary()).append('\n');
+                    p.append("#EXT-X-CUE-OUT");
+                    if (c.b().durationTicks() >= 0) {
+                        p.append(':').append(seconds(c.b().durationTicks()));
+                    }
+                    p.append('\n');
+                } else if (marker instanceof AdBreaks.CueOutCont c) {
+                    p.append("#EXT-X-CUE-OUT-CONT:ElapsedTime=").append(seconds(c.elapsedTicks()));
+                    if (c.b().durationTicks() >= 0) {
+                        p.append(",Duration=").append(seconds(c.b().durationTicks()));
+                    }
+                    p.append(",SCTE35=").append(c.b().out().event().binary()).append('\n');
+                } else {
+                    p.append("#EXT-X-CUE-IN\n");
+                }
+            }
+            case PASSTHROUGH -> {
+                if (marker instanceof AdBreaks.CueOut c) {
+                    p.append("#EXT-OATCLS-SCTE35:").append(c.b().out().event().binary()).append('\n');
+                } else if (marker instanceof AdBreaks.CueIn c && c.b().in() != null) {
+                    p.append("#EXT-OATCLS-SCTE35:").append(c.b().in().event().binary()).append('\n');
+                }
+            }
+            case DATERANGE -> {
+                if (marker instanceof AdBreaks.CueOut c) {
+                    p.append("#EXT-X-DATERANGE:ID=\"").append(dateRangeId(c.b())).append("\",START-DATE=\"")
+                            .append(PDT.format(e.programDateTime())).append('"');
+                    if (c.b().durationTicks() >= 0) {
+                        p.append(",PLANNED-DURATION=").append(seconds(c.b().durationTicks()));
+                    }
+                    p.append(",SCTE35-OUT=").append(c.b().out().event().hex()).append('\n');
+                } else if (marker instanceof AdBreaks.CueIn c) {
+                    long lasted = e.segment().start() - c.b().startTicks();
+                    Instant start = e.programDateTime().minusMillis(lasted / (ServedSegment.TICKS_PER_SECOND / 1000));
+                    p.append("#EXT-X-DATERANGE:ID=\"").append(dateRangeId(c.b())).append("\",START-DATE=\"").append(PDT.format(start))
+                            .append("\",END-DATE=\"").append(PDT.format(e.programDateTime())).append("\",DURATION=").append(seconds(lasted));
+                    if (c.b().in() != null) {
+                        p.append(",SCTE35-IN=").append(c.b().in().event().hex());
+                    }
+                    p.append('\n');
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Unique per break, the same in the tag that opens it and the one that closes it. */
+    private static String dateRangeId(AdBreaks.Break b) {
+        return "splice-" + b.out().event().eventId() + "-" + b.first();
     }
 
     /** Ticks as EXTINF seconds, three decimals. */
