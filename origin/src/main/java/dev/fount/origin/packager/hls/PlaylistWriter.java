@@ -172,8 +172,8 @@ public final class PlaylistWriter {
                 if (marker instanceof AdBreaks.CueOut c) {
                     p.append("#EXT-X-DATERANGE:ID=\"").append(dateRangeId(c.b())).append("\",START-DATE=\"")
                             .append(PDT.format(e.programDateTime())).append('"');
-                    if (c.b().durationTicks() >= 0) {
-                        p.append(",PLANNED-DURATION=").append(seconds(c.b().durationTicks()));
+                    if (c.b().out().event().durationTicks() >= 0) { // announced, never measured: the tag must not change
+                        p.append(",PLANNED-DURATION=").append(seconds(c.b().out().event().durationTicks()));
                     }
                     p.append(",SCTE35-OUT=").append(c.b().out().event().hex()).append('\n');
                 } else if (marker instanceof AdBreaks.CueIn c) {

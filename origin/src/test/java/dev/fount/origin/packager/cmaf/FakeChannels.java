@@ -54,6 +54,12 @@ public final class FakeChannels {
      * jump back to 10 s) before segment {@code restartAt} (none when negative).
      */
     public static ChannelView channel(List<Rendition> ladder, int count, int restartAt) {
+        return channel(ladder, count, restartAt, java.util.Map.of());
+    }
+
+    /** The same with SCTE-35 signals in the segments of the given indexes. */
+    public static ChannelView channel(List<Rendition> ladder, int count, int restartAt,
+            java.util.Map<Integer, List<dev.fount.origin.media.SpliceEvent>> signals) {
         ChannelTimeline t = new ChannelTimeline("live");
         t.declareRenditions(ladder.stream().map(Rendition::id).toList());
         long pts = 1000 * 2 * SECOND;
@@ -63,12 +69,21 @@ public final class FakeChannels {
             }
             for (Rendition r : ladder) {
                 SegmentProbe probe = probe(r, pts, 2 * SECOND);
+                if (signals.containsKey(i)) {
+                    probe = new SegmentProbe(probe.streams(), probe.startPts(), probe.durationTicks(), probe.keyFrames(),
+                            probe.programTables(), probe.bytes(), signals.get(i));
+                }
                 t.onSegment(new InputSegment("1", r.id(), r.id() + "_" + i + ".ts", Path.of("/nonexistent/" + r.id() + "_" + i + ".ts"), probe,
                         2.0, false, null, T0.plusSeconds(2L * i)), 2.0);
             }
             pts += 2 * SECOND;
         }
         return t.view();
+    }
+
+    /** Where segment {@code i} of {@link #channel} starts (no restart before it), as a 90 kHz PTS. */
+    public static long pts(int i) {
+        return (1000 + i) * 2 * SECOND;
     }
 
     /** Two renditions with video and English audio (the second with more video bytes), 40 segments, a restart before the 30th. */

@@ -108,6 +108,7 @@ class DashPackagerTest {
         int n;
         Instant wall = T0;
         long audioOffset;
+        List<dev.fount.origin.media.SpliceEvent> signals = List.of();
 
         Channel(long startPts, Spec... specs) {
             this.specs = List.of(specs);
@@ -119,12 +120,21 @@ class DashPackagerTest {
             for (int i = 0; i < count; i++) {
                 wall = wall.plusNanos(duration * 100_000 / 9);
                 for (Spec s : specs) {
+                    SegmentProbe p = probe(s, pts, duration, audioOffset);
+                    p = new SegmentProbe(p.streams(), p.startPts(), p.durationTicks(), p.keyFrames(), p.programTables(), p.bytes(), signals);
                     timeline.onSegment(new InputSegment("1", s.id(), s.id() + "_" + n + ".ts", Path.of("/nonexistent"),
-                            probe(s, pts, duration, audioOffset), duration / (double) SECOND, false, null, wall), 2.0);
+                            p, duration / (double) SECOND, false, null, wall), 2.0);
                 }
+                signals = List.of();
                 pts += duration;
                 n++;
             }
+            return this;
+        }
+
+        /** The next segment carries these SCTE-35 signals. */
+        Channel signal(dev.fount.origin.media.SpliceEvent... events) {
+            signals = List.of(events);
             return this;
         }
 
@@ -690,7 +700,58 @@ class DashPackagerTest {
     }
 
     @Test
-    void periodTriggersAreAcceptedAndOnlyDiscontinuitiesStartPeriods() {
+    void adsStartsAPeriodWhereABreakStartsAndWhereItReturns() {
+        long start = 1000 * 2 * SECOND;
+        // A splice_insert announced 4 s ahead: out at segment 14 for 6 s, so back at segment 17.
+        dev.fount.origin.media.SpliceEvent out = new dev.fount.origin.media.SpliceEvent((start + 14 * 2 * SECOND) & MASK, true,
+                6 * SECOND, 77, -1, "L0RBdkFBQUFB", "0xFC");
+        ChannelView view = new Channel(start, HD, SD).add(12, 2 * SECOND).signal(out).add(12, 2 * SECOND).view();
+        DashSettings ads = new DashSettings(2, 120, 30, 15, 25, Profile.NONE, ManifestLayout.FULL, SegmentTemplateFormat.NUMBER_WITH_TIMELINE,
+                List.of(PeriodTrigger.ADS), UtcTiming.NONE, null, false, StreamSelectionSettings.ALL);
+        Element mpd = parse(DashPackager.mpd(view, endpoint(ads), ads, NOW, TIMING));
+        List<Element> periods = all(mpd, "Period");
+        assertEquals(3, periods.size());
+        Element videoTemplate0 = all(periods.get(0), "SegmentTemplate").get(0);
+        long first = Long.parseLong(videoTemplate0.getAttribute("startNumber"));
+        assertEquals(List.of("p0", "p0-" + (first + 14), "p0-" + (first + 17)), periods.stream().map(p -> p.getAttribute("id")).toList());
+        // One presentation timeline: every Period's first segment presents where the first Period's clock puts it.
+        double start0 = seconds(periods.get(0).getAttribute("start"));
+        long pto0 = Long.parseLong(videoTemplate0.getAttribute("presentationTimeOffset"));
+        for (int i = 1; i < 3; i++) {
+            Element template = all(periods.get(i), "SegmentTemplate").get(0);
+            long pto = Long.parseLong(template.getAttribute("presentationTimeOffset"));
+            long t = Long.parseLong(all(template, "S").get(0).getAttribute("t"));
+            assertEquals(pto, t, "the Period starts with its first segment");
+            assertEquals(start0 + (t - pto0) / 90000.0, seconds(periods.get(i).getAttribute("start")), 0.001);
+            double previous = seconds(periods.get(i - 1).getAttribute("start")) + seconds(periods.get(i - 1).getAttribute("duration"));
+            assertEquals(seconds(periods.get(i).getAttribute("start")), previous, 0.001, "Periods abut");
+        }
+        assertEquals(3, all(all(periods.get(1), "Representation").get(0), "S").stream()
+                .mapToInt(x -> 1 + (x.hasAttribute("r") ? Integer.parseInt(x.getAttribute("r")) : 0)).sum(), "the break's three segments");
+        // The ad Period carries the signal for downstream ad insertion.
+        Element event = all(periods.get(1), "Event").get(0);
+        assertEquals("urn:scte:scte35:2014:xml+bin", ((Element) event.getParentNode()).getAttribute("schemeIdUri"));
+        assertEquals(String.valueOf(6 * SECOND), event.getAttribute("duration"));
+        assertEquals("77", event.getAttribute("id"));
+        assertEquals("L0RBdkFBQUFB", all(event, "Binary").get(0).getTextContent());
+        assertTrue(all(periods.get(0), "EventStream").isEmpty());
+
+        // Without ADS the signal changes nothing: one Period.
+        DashSettings plain = dash(2, 120);
+        assertEquals(1, all(parse(DashPackager.mpd(view, endpoint(plain), plain, NOW, TIMING)), "Period").size());
+        // NUMBER_WITH_DURATION: the ad Period's numbers start at its first segment.
+        DashSettings duration = new DashSettings(2, 120, 30, 15, 25, Profile.NONE, ManifestLayout.FULL, SegmentTemplateFormat.NUMBER_WITH_DURATION,
+                List.of(PeriodTrigger.ADS), UtcTiming.NONE, null, false, StreamSelectionSettings.ALL);
+        List<Element> byDuration = all(parse(DashPackager.mpd(view, endpoint(duration), duration, NOW, TIMING)), "Period");
+        assertEquals(String.valueOf(first + 14), all(byDuration.get(1), "SegmentTemplate").get(0).getAttribute("startNumber"));
+    }
+
+    private static double seconds(String isoDuration) {
+        return java.time.Duration.parse(isoDuration).toNanos() / 1e9;
+    }
+
+    @Test
+    void periodTriggersWithoutSignalsChangeNothing() {
         ChannelView view = new Channel(1000 * 2 * SECOND, HD).add(12, 2 * SECOND).view();
         DashSettings d = dash(2, 60);
         DashSettings ads = new DashSettings(2, 60, 30, 15, 25, Profile.NONE, ManifestLayout.FULL, SegmentTemplateFormat.NUMBER_WITH_TIMELINE,
