@@ -1,12 +1,10 @@
 package dev.fount.origin.media;
 
 import static dev.fount.origin.media.TsWriter.bytes;
-import static dev.fount.origin.media.TsWriter.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import java.util.List;
 
@@ -44,7 +42,7 @@ class Scte35Test {
 
     @Test
     void spliceInsertOutAndInWithAdjustment() {
-        byte[] out = spliceInsert(42, true, 1_000_000L, 30 * 90_000L, 500, 0);
+        byte[] out = Scte35Sections.spliceInsert(42, true, 1_000_000L, 30 * 90_000L, 500, 0);
         SpliceEvent e = SpliceInfo.events(out, 0, out.length).get(0);
         assertEquals(1_000_500, e.pts(), "pts_time plus pts_adjustment");
         assertTrue(e.out());
@@ -52,26 +50,26 @@ class Scte35Test {
         assertEquals(42, e.eventId());
         assertEquals(-1, e.segmentationTypeId());
 
-        byte[] in = spliceInsert(42, false, (1L << 33) - 100, -1, 300, 0);
+        byte[] in = Scte35Sections.spliceInsert(42, false, (1L << 33) - 100, -1, 300, 0);
         SpliceEvent back = SpliceInfo.events(in, 0, in.length).get(0);
         assertFalse(back.out());
         assertEquals(200, back.pts(), "the adjustment wraps at 33 bits");
         assertEquals(-1, back.durationTicks());
 
-        byte[] immediate = spliceInsert(7, true, -1, -1, 0, 0);
+        byte[] immediate = Scte35Sections.spliceInsert(7, true, -1, -1, 0, 0);
         assertEquals(-1, SpliceInfo.events(immediate, 0, immediate.length).get(0).pts());
     }
 
     @Test
     void cancelledCorruptedAndOtherCommandsGiveNothing() {
-        byte[] cancelled = spliceInsert(42, true, 1000, -1, 0, 0);
+        byte[] cancelled = Scte35Sections.spliceInsert(42, true, 1000, -1, 0, 0);
         cancelled[14 + 4] |= (byte) 0x80; // splice_event_cancel_indicator
-        fixCrc(cancelled);
+        Scte35Sections.fixCrc(cancelled);
         assertTrue(SpliceInfo.events(cancelled, 0, cancelled.length).isEmpty());
-        byte[] corrupted = spliceInsert(42, true, 1000, -1, 0, 0);
+        byte[] corrupted = Scte35Sections.spliceInsert(42, true, 1000, -1, 0, 0);
         corrupted[20] ^= 1;
         assertTrue(SpliceInfo.events(corrupted, 0, corrupted.length).isEmpty(), "CRC_32 fails");
-        byte[] spliceNull = section(bytes(0x00, 0, 0, 0, 0, 0, 0, 0xFF, 0xF0, 0x00, 0x00, 0x00, 0x00));
+        byte[] spliceNull = Scte35Sections.section(bytes(0x00, 0, 0, 0, 0, 0, 0, 0xFF, 0xF0, 0x00, 0x00, 0x00, 0x00));
         assertTrue(SpliceInfo.events(spliceNull, 0, spliceNull.length).isEmpty());
         assertTrue(SpliceInfo.events(new byte[] {(byte) 0xFC, 0x30}, 0, 2).isEmpty(), "too short");
     }
@@ -79,8 +77,8 @@ class Scte35Test {
     /** The probe finds the signal in a segment's SCTE-35 PID, also when its section spans packets. */
     @Test
     void theProbeReadsSignalsFromTheSegment() throws Exception {
-        byte[] shortOne = spliceInsert(1, true, 900_000 + 90_000, 15 * 90_000L, 0, 0);
-        byte[] longOne = spliceInsert(2, false, 900_000 + 180_000, -1, 0, 200); // 200 bytes of descriptors: two packets
+        byte[] shortOne = Scte35Sections.spliceInsert(1, true, 900_000 + 90_000, 15 * 90_000L, 0, 0);
+        byte[] longOne = Scte35Sections.spliceInsert(2, false, 900_000 + 180_000, -1, 0, 200); // 200 bytes of descriptors: two packets
         assertTrue(longOne.length > 184);
         byte[] ts = new TsWriter().pat().pmt(new Es(0x1B, VIDEO), new Es(0x86, SCTE))
                 .pes(VIDEO, 0xE0, 900_000, h264Idr())
@@ -102,72 +100,9 @@ class Scte35Test {
     void anImmediateSpliceHappensAtTheSegmentStart() throws Exception {
         byte[] ts = new TsWriter().pat().pmt(new Es(0x1B, VIDEO), new Es(0x86, SCTE))
                 .pes(VIDEO, 0xE0, 900_000, h264Idr())
-                .section(SCTE, spliceInsert(3, true, -1, -1, 0, 0))
+                .section(SCTE, Scte35Sections.spliceInsert(3, true, -1, -1, 0, 0))
                 .toByteArray();
         assertEquals(900_000, TsProbe.probe(ts).splices().get(0).pts());
-    }
-
-    // ---- section building ----
-
-    /**
-     * A splice_insert() section (SCTE 35 §9.7.3): program splice, {@code pts} &lt; 0 for splice_immediate,
-     * {@code duration} &lt; 0 for none; {@code padding} bytes of avail_descriptors after it.
-     */
-    static byte[] spliceInsert(long eventId, boolean out, long pts, long duration, long adjustment, int padding) {
-        ByteArrayOutputStream command = new ByteArrayOutputStream();
-        command.writeBytes(u32(eventId));
-        command.write(0x7F); // cancel 0, reserved
-        int flags = (out ? 0x80 : 0) | 0x40 | (duration >= 0 ? 0x20 : 0) | (pts < 0 ? 0x10 : 0) | 0x0F;
-        command.write(flags);
-        if (pts >= 0) {
-            command.write(0xFE | (int) (pts >> 32));
-            command.writeBytes(u32(pts));
-        }
-        if (duration >= 0) {
-            command.write(0xFE | (int) (duration >> 32)); // auto_return 1
-            command.writeBytes(u32(duration));
-        }
-        command.writeBytes(bytes(0x00, 0x01, 0x00, 0x00)); // unique_program_id, avail_num, avails_expected
-        byte[] cmd = command.toByteArray();
-        ByteArrayOutputStream descriptors = new ByteArrayOutputStream();
-        for (int left = padding; left > 0; ) {
-            int n = Math.min(left - 2, 8);
-            descriptors.write(0x00); // avail_descriptor
-            descriptors.write(n);
-            descriptors.write(new byte[] {'C', 'U', 'E', 'I', 0, 0, 0, 1}, 0, n);
-            left -= 2 + n;
-        }
-        byte[] d = descriptors.toByteArray();
-        byte[] body = concat(bytes(0x00, // protocol_version
-                        (int) (adjustment >> 32) & 1, // encrypted 0, algorithm 0, pts_adjustment bit 32
-                        (int) (adjustment >> 24) & 0xFF, (int) (adjustment >> 16) & 0xFF, (int) (adjustment >> 8) & 0xFF, (int) adjustment & 0xFF,
-                        0xFF, // cw_index
-                        0xFF, 0xF0 | cmd.length >> 8, cmd.length & 0xFF, // tier, splice_command_length
-                        0x05), // splice_insert
-                cmd, bytes(d.length >> 8, d.length & 0xFF), d);
-        return section(body);
-    }
-
-    private static byte[] section(byte[] body) {
-        byte[] section = new byte[3 + body.length + 4];
-        int length = body.length + 4;
-        section[0] = (byte) 0xFC;
-        section[1] = (byte) (0x30 | length >> 8);
-        section[2] = (byte) length;
-        System.arraycopy(body, 0, section, 3, body.length);
-        fixCrc(section);
-        return section;
-    }
-
-    private static void fixCrc(byte[] section) {
-        int crc = TsWriter.crc32(section, section.length - 4);
-        for (int i = 0; i < 4; i++) {
-            section[section.length - 4 + i] = (byte) (crc >> (24 - 8 * i));
-        }
-    }
-
-    private static byte[] u32(long v) {
-        return bytes((int) (v >> 24) & 0xFF, (int) (v >> 16) & 0xFF, (int) (v >> 8) & 0xFF, (int) v & 0xFF);
     }
 
     /** Enough of an H.264 access unit for the probe: an AUD and an IDR slice header. */
