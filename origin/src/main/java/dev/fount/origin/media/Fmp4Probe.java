@@ -35,7 +35,8 @@ public final class Fmp4Probe {
         }
         // Byte positions are those of the MPEG-TS an HLS endpoint serves (muxed the same way on request).
         TsMuxer.Muxed ts = TsMuxer.mux(tracks);
-        return new SegmentProbe(streams, pts(start), end - start, ts.keyFrames(), ts.programTables(), ts.ts().length);
+        return new SegmentProbe(streams, pts(start), end - start, ts.keyFrames(), ts.programTables(), ts.ts().length,
+                Fmp4Samples.scte35(segment, start));
     }
 
     private static ElementaryStream stream(Fmp4Init.Track track, TrackSamples t) {

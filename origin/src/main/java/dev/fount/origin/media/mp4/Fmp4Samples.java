@@ -121,6 +121,65 @@ public final class Fmp4Samples {
                 .orElseThrow(() -> new MalformedMediaException("the segment has no sample of any video or audio track of its initialization segment", 0));
     }
 
+    private static final String SCTE35_SCHEME = "urn:scte:scte35:2013:bin";
+
+    /**
+     * SCTE-35 signals in the segment's event message boxes (ISO/IEC 23009-1 §5.10.3.3, scheme
+     * {@code urn:scte:scte35:2013:bin} per SCTE 214-3: the message is a splice_info_section),
+     * timed by the emsg rather than the section's splice_time, whose PTS belongs to the encoder's
+     * MPEG-TS clock: version 1 gives the presentation time, version 0 a delta from the segment's
+     * earliest presentation time ({@code segmentStart}, 90 kHz).
+     */
+    public static List<dev.fount.origin.media.SpliceEvent> scte35(byte[] segment, long segmentStart) throws MalformedMediaException {
+        List<dev.fount.origin.media.SpliceEvent> out = new ArrayList<>();
+        for (Box box : BoxReader.children(segment, 0, segment.length)) {
+            if (!box.type().equals("emsg") || box.end() - box.payload() < 20) {
+                continue;
+            }
+            int version = u8(segment, box.payload());
+            int p = box.payload() + 4;
+            String scheme;
+            long timescale;
+            long time;
+            if (version == 1) {
+                timescale = u32(segment, p);
+                long presentation = u64(segment, p + 4);
+                p += 20; // timescale, presentation_time, event_duration, id
+                int nul = nul(segment, p, box.end());
+                scheme = new String(segment, p, nul - p, java.nio.charset.StandardCharsets.UTF_8);
+                p = nul(segment, nul + 1, box.end()) + 1;
+                time = timescale == 0 ? segmentStart : ticks(presentation, (int) timescale);
+            } else {
+                int nul = nul(segment, p, box.end());
+                scheme = new String(segment, p, nul - p, java.nio.charset.StandardCharsets.UTF_8);
+                p = nul(segment, nul + 1, box.end()) + 1;
+                if (p + 16 > box.end()) {
+                    continue;
+                }
+                timescale = u32(segment, p);
+                long delta = u32(segment, p + 4);
+                p += 16; // timescale, presentation_time_delta, event_duration, id
+                time = segmentStart + (timescale == 0 ? 0 : ticks(delta, (int) timescale));
+            }
+            if (!scheme.equals(SCTE35_SCHEME) || p >= box.end()) {
+                continue;
+            }
+            for (dev.fount.origin.media.SpliceEvent e : dev.fount.origin.media.ts.SpliceInfo.events(segment, p, box.end())) {
+                out.add(e.at(time & (dev.fount.origin.media.Pts.WRAP - 1)));
+            }
+        }
+        return out;
+    }
+
+    private static int nul(byte[] b, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (b[i] == 0) {
+                return i;
+            }
+        }
+        return end;
+    }
+
     /** One sample as trun gives it: track timescale, absolute offset in the segment. */
     private record Raw(long decodeTime, long compositionOffset, long duration, int flags, int offset, int size) {
     }

@@ -227,6 +227,56 @@ class Fmp4IngestTest {
         assertEquals(-2, Fmp4Samples.ticks(-1, 48000), "rounded down, below zero too");
     }
 
+    /** SCTE-35 in CMAF ingest: emsg boxes of scheme urn:scte:scte35:2013:bin before the moof, timed by the emsg. */
+    @Test
+    void scte35EventMessagesBecomeSignals() throws Exception {
+        byte[] init = load("h264_aac_init.mp4");
+        byte[] segment = load("h264_aac_1.m4s");
+        Fmp4Init parsed = Fmp4Init.parse(init);
+        long start = Fmp4Samples.read(parsed, segment).get(0).earliestPresentationTime();
+        byte[] section = dev.fount.origin.media.Scte35Sections.spliceInsert(55, true, 123, 10 * 90_000L, 0, 0);
+        // Version 1 at 1000 ticks/s, 2.5 s; version 0 half a second after the segment's start.
+        byte[] v1 = emsg(1, "urn:scte:scte35:2013:bin", 1000, 2500, section);
+        byte[] v0 = emsg(0, "urn:scte:scte35:2013:bin", 90_000, 45_000, section);
+        byte[] other = emsg(1, "https://aomedia.org/emsg/ID3", 1000, 2500, new byte[] {1, 2, 3});
+        var probe = Fmp4Probe.probe(parsed, concat(concat(concat(v1, other), v0), segment));
+        assertEquals(2, probe.splices().size(), probe.splices().toString());
+        assertEquals(225_000, probe.splices().get(0).pts(), "2.5 s at 90 kHz, not the section's splice_time");
+        assertEquals(start + 45_000, probe.splices().get(1).pts());
+        assertEquals(55, probe.splices().get(0).eventId());
+        assertEquals(10 * 90_000L, probe.splices().get(0).durationTicks());
+    }
+
+    private static byte[] emsg(int version, String scheme, long timescale, long time, byte[] message) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(new byte[] {0, 0, 0, 0, 'e', 'm', 's', 'g', (byte) version, 0, 0, 0});
+        byte[] strings = (scheme + "\0" + "\0").getBytes(StandardCharsets.UTF_8);
+        if (version == 1) {
+            b.writeBytes(u32(timescale));
+            b.writeBytes(u32(time >>> 32));
+            b.writeBytes(u32(time));
+            b.writeBytes(u32(0));
+            b.writeBytes(u32(1));
+            b.writeBytes(strings);
+        } else {
+            b.writeBytes(strings);
+            b.writeBytes(u32(timescale));
+            b.writeBytes(u32(time));
+            b.writeBytes(u32(0));
+            b.writeBytes(u32(1));
+        }
+        b.writeBytes(message);
+        byte[] box = b.toByteArray();
+        writeU32(box, 0, box.length);
+        return box;
+    }
+
+    private static byte[] u32(long v) {
+        byte[] b = new byte[4];
+        writeU32(b, 0, v);
+        return b;
+    }
+
     @Test
     void faultsAreNamed() throws Exception {
         byte[] init = load("h264_aac_init.mp4");
