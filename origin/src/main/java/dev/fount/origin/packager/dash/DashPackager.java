@@ -53,6 +53,15 @@ import dev.fount.origin.timeline.ServedSegment;
  * numbers and media clock. An earlier Period carries its media span as {@code duration} (cut
  * to the next Period's start if clock jitter made them overlap); the last one has none.
  *
+ * <h2>Ad Periods</h2>
+ * With {@code periodTriggers: [ADS]}, an SCTE-35 ad break ({@link AdBreaks}, found in the first
+ * listed rendition) starts a Period at its first segment and another where it returns:
+ * {@code id="p{run}-{number}"}, {@code presentationTimeOffset} = that segment's start, and
+ * {@code start} on the run's clock (to the millisecond), so the presentation timeline runs on
+ * unbroken. Each such Period opens with an {@code EventStream} of scheme
+ * {@code urn:scte:scte35:2014:xml+bin} carrying the signal (SCTE 214-1), for downstream ad
+ * insertion.
+ *
  * <h2>Window</h2>
  * The MPD lists the segments that end within manifestWindowSeconds of the newest segment's end,
  * measured on that presentation timeline (within a run: media time). Runs with no segment in the
