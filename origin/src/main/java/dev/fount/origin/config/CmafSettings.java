@@ -20,6 +20,13 @@ public record CmafSettings(int segmentDurationSeconds, String segmentPrefix, Lis
 
     /** One of the HLS manifests: served at {id}/{manifestName}.m3u8 under the endpoint. */
     public record Manifest(String id, String manifestName, int playlistWindowSeconds, PlaylistType playlistType,
-            int programDateTimeIntervalSeconds, AdMarkers adMarkers, boolean includeIframeOnlyStream) {
+            int programDateTimeIntervalSeconds, AdMarkers adMarkers, boolean includeIframeOnlyStream, AdTriggerSettings adTriggers) {
+
+        /** With MediaPackage's default ad triggers. */
+        public Manifest(String id, String manifestName, int playlistWindowSeconds, PlaylistType playlistType,
+                int programDateTimeIntervalSeconds, AdMarkers adMarkers, boolean includeIframeOnlyStream) {
+            this(id, manifestName, playlistWindowSeconds, playlistType, programDateTimeIntervalSeconds, adMarkers, includeIframeOnlyStream,
+                    AdTriggerSettings.DEFAULT);
+        }
     }
 }

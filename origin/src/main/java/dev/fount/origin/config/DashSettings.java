@@ -26,9 +26,20 @@ public record DashSettings(
         UtcTiming utcTiming,
         String utcTimingUri,
         boolean includeIframeOnlyStream,
-        StreamSelectionSettings streamSelection) {
+        StreamSelectionSettings streamSelection,
+        AdTriggerSettings adTriggers) {
 
     public DashSettings {
         periodTriggers = List.copyOf(periodTriggers);
+    }
+
+    /** With MediaPackage's default ad triggers. */
+    public DashSettings(int segmentDurationSeconds, int manifestWindowSeconds, int minBufferTimeSeconds, int minUpdatePeriodSeconds,
+            int suggestedPresentationDelaySeconds, Profile profile, ManifestLayout manifestLayout, SegmentTemplateFormat segmentTemplateFormat,
+            List<PeriodTrigger> periodTriggers, UtcTiming utcTiming, String utcTimingUri, boolean includeIframeOnlyStream,
+            StreamSelectionSettings streamSelection) {
+        this(segmentDurationSeconds, manifestWindowSeconds, minBufferTimeSeconds, minUpdatePeriodSeconds, suggestedPresentationDelaySeconds,
+                profile, manifestLayout, segmentTemplateFormat, periodTriggers, utcTiming, utcTimingUri, includeIframeOnlyStream, streamSelection,
+                AdTriggerSettings.DEFAULT);
     }
 }

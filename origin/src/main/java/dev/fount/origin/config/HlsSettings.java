@@ -12,5 +12,13 @@ public record HlsSettings(
         AdMarkers adMarkers,
         boolean includeIframeOnlyStream,
         boolean useAudioRenditionGroup,
-        StreamSelectionSettings streamSelection) {
+        StreamSelectionSettings streamSelection,
+        AdTriggerSettings adTriggers) {
+
+    /** With MediaPackage's default ad triggers. */
+    public HlsSettings(int segmentDurationSeconds, int playlistWindowSeconds, PlaylistType playlistType, int programDateTimeIntervalSeconds,
+            AdMarkers adMarkers, boolean includeIframeOnlyStream, boolean useAudioRenditionGroup, StreamSelectionSettings streamSelection) {
+        this(segmentDurationSeconds, playlistWindowSeconds, playlistType, programDateTimeIntervalSeconds, adMarkers, includeIframeOnlyStream,
+                useAudioRenditionGroup, streamSelection, AdTriggerSettings.DEFAULT);
+    }
 }

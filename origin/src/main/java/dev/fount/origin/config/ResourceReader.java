@@ -139,14 +139,16 @@ public final class ResourceReader {
         return new DashSettings(p.segmentDurationSeconds, p.manifestWindowSeconds, p.minBufferTimeSeconds, p.minUpdatePeriodSeconds,
                 p.suggestedPresentationDelaySeconds, p.profile, p.manifestLayout, p.segmentTemplateFormat,
                 p.periodTriggers == null ? List.of() : p.periodTriggers, p.utcTiming, p.utcTimingUri,
-                p.includeIframeOnlyStream, StreamSelectionSettings.of(p.streamSelection));
+                p.includeIframeOnlyStream, StreamSelectionSettings.of(p.streamSelection),
+                AdTriggerSettings.of(p.adTriggers, p.adsOnDeliveryRestrictions));
     }
 
     private static CmafSettings cmaf(CmafPackage p, String channel, String endpointManifestName) {
         List<CmafSettings.Manifest> manifests = new ArrayList<>();
         for (CmafPackage.HlsManifest m : p.hlsManifests == null ? List.<CmafPackage.HlsManifest>of() : p.hlsManifests) {
             manifests.add(new CmafSettings.Manifest(m.id, m.manifestName == null ? endpointManifestName : m.manifestName,
-                    m.playlistWindowSeconds, m.playlistType, m.programDateTimeIntervalSeconds, m.adMarkers, m.includeIframeOnlyStream));
+                    m.playlistWindowSeconds, m.playlistType, m.programDateTimeIntervalSeconds, m.adMarkers, m.includeIframeOnlyStream,
+                    AdTriggerSettings.of(m.adTriggers, m.adsOnDeliveryRestrictions)));
         }
         return new CmafSettings(p.segmentDurationSeconds, p.segmentPrefix == null ? channel : p.segmentPrefix, manifests,
                 StreamSelectionSettings.of(p.streamSelection));
@@ -159,7 +161,7 @@ public final class ResourceReader {
     private static HlsSettings hls(HlsPackage p) {
         return new HlsSettings(p.segmentDurationSeconds, p.playlistWindowSeconds, p.playlistType,
                 p.programDateTimeIntervalSeconds, p.adMarkers, p.includeIframeOnlyStream, p.useAudioRenditionGroup,
-                StreamSelectionSettings.of(p.streamSelection));
+                StreamSelectionSettings.of(p.streamSelection), AdTriggerSettings.of(p.adTriggers, p.adsOnDeliveryRestrictions));
     }
 
     private static Map<String, String> secretData(JsonNode secret) {

@@ -14,12 +14,19 @@ package dev.fount.origin.media;
  * @param binary             the whole splice_info_section in Base64, what HLS's EXT-OATCLS-SCTE35 and
  *                           DASH's scte35:2014:xml+bin carry
  * @param hex                the same section in hex with a 0x prefix, as EXT-X-DATERANGE's SCTE35-OUT/IN
+ * @param deliveryRestricted a segmentation descriptor's delivery restrictions (its
+ *                           delivery_not_restricted_flag clear); null for splice_insert, which has none
  */
 public record SpliceEvent(long pts, boolean out, long durationTicks, long eventId, int segmentationTypeId,
-        String binary, String hex) {
+        String binary, String hex, Boolean deliveryRestricted) {
+
+    /** A splice_insert signal (no delivery restrictions). */
+    public SpliceEvent(long pts, boolean out, long durationTicks, long eventId, int segmentationTypeId, String binary, String hex) {
+        this(pts, out, durationTicks, eventId, segmentationTypeId, binary, hex, null);
+    }
 
     /** The same event at a resolved time (a splice_immediate takes the segment's start). */
     public SpliceEvent at(long newPts) {
-        return new SpliceEvent(newPts, out, durationTicks, eventId, segmentationTypeId, binary, hex);
+        return new SpliceEvent(newPts, out, durationTicks, eventId, segmentationTypeId, binary, hex, deliveryRestricted);
     }
 }

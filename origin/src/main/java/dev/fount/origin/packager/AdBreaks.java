@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.fount.api.v1alpha1.AdTrigger;
+import dev.fount.origin.config.AdTriggerSettings;
 import dev.fount.origin.media.Pts;
 import dev.fount.origin.media.SpliceEvent;
 import dev.fount.origin.timeline.ServedSegment;
@@ -65,13 +67,53 @@ public final class AdBreaks {
     public record CueIn(Break b) implements Marker {
     }
 
-    /** Every signal in the segments' parts, in time order, repeats dropped. */
-    public static List<Timed> signals(List<OutputSegment> segments) {
+    /**
+     * Whether an endpoint takes the signal as an ad: its type among the ad triggers (a
+     * splice_insert is SPLICE_INSERT; a time_signal's segmentation type names the rest) and, for a
+     * segmentation descriptor, its delivery restrictions as adsOnDeliveryRestrictions asks
+     * (a splice_insert carries none and is an ad whenever SPLICE_INSERT is a trigger).
+     */
+    public static boolean accepts(AdTriggerSettings ads, SpliceEvent e) {
+        AdTrigger trigger = trigger(e.segmentationTypeId());
+        if (trigger == null || !ads.triggers().contains(trigger)) {
+            return false;
+        }
+        if (trigger == AdTrigger.SPLICE_INSERT || e.deliveryRestricted() == null) {
+            return true;
+        }
+        return switch (ads.restrictions()) {
+            case NONE -> false;
+            case RESTRICTED -> e.deliveryRestricted();
+            case UNRESTRICTED -> !e.deliveryRestricted();
+            case BOTH -> true;
+        };
+    }
+
+    /** SCTE 35 Table 22: each start/end pair of segmentation types and the ad trigger naming it. */
+    static AdTrigger trigger(int segmentationTypeId) {
+        return switch (segmentationTypeId) {
+            case -1 -> AdTrigger.SPLICE_INSERT;
+            case 0x22, 0x23 -> AdTrigger.BREAK;
+            case 0x30, 0x31 -> AdTrigger.PROVIDER_ADVERTISEMENT;
+            case 0x32, 0x33 -> AdTrigger.DISTRIBUTOR_ADVERTISEMENT;
+            case 0x34, 0x35 -> AdTrigger.PROVIDER_PLACEMENT_OPPORTUNITY;
+            case 0x36, 0x37 -> AdTrigger.DISTRIBUTOR_PLACEMENT_OPPORTUNITY;
+            case 0x38, 0x39 -> AdTrigger.PROVIDER_OVERLAY_PLACEMENT_OPPORTUNITY;
+            case 0x3A, 0x3B -> AdTrigger.DISTRIBUTOR_OVERLAY_PLACEMENT_OPPORTUNITY;
+            default -> null;
+        };
+    }
+
+    /** Every signal the endpoint takes as an ad in the segments' parts, in time order, repeats dropped. */
+    public static List<Timed> signals(List<OutputSegment> segments, AdTriggerSettings ads) {
         List<Timed> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (OutputSegment s : segments) {
             for (ServedSegment part : s.parts()) {
                 for (SpliceEvent e : part.source().probe().splices()) {
+                    if (!accepts(ads, e)) {
+                        continue;
+                    }
                     long ticks = part.start() + Pts.relative(e.pts(), part.source().probe().startPts());
                     if (seen.add(e.eventId() + ":" + e.out() + ":" + ticks)) {
                         out.add(new Timed(ticks, e));
@@ -84,13 +126,13 @@ public final class AdBreaks {
     }
 
     /** The breaks of a rendition's output segments, oldest first. */
-    public static List<Break> breaks(List<OutputSegment> segments) {
+    public static List<Break> breaks(List<OutputSegment> segments, AdTriggerSettings ads) {
         List<Break> breaks = new ArrayList<>();
         if (segments.isEmpty()) {
             return breaks;
         }
         Timed open = null;
-        for (Timed t : signals(segments)) {
+        for (Timed t : signals(segments, ads)) {
             if (t.event().out()) {
                 if (open != null) {
                     add(breaks, segments, open, t, false);
@@ -149,9 +191,9 @@ public final class AdBreaks {
     }
 
     /** Per output segment ordinal, the marker before it. */
-    public static Map<Long, Marker> markers(List<OutputSegment> segments) {
+    public static Map<Long, Marker> markers(List<OutputSegment> segments, AdTriggerSettings ads) {
         Map<Long, Marker> markers = new HashMap<>();
-        for (Break b : breaks(segments)) {
+        for (Break b : breaks(segments, ads)) {
             for (OutputSegment s : segments) {
                 if (s.ordinal() == b.first()) {
                     markers.put(s.ordinal(), new CueOut(b));
@@ -166,9 +208,9 @@ public final class AdBreaks {
     }
 
     /** The ordinals where a break starts or ends: where DASH's ADS period trigger starts a Period. */
-    public static TreeSet<Long> boundaries(List<OutputSegment> segments) {
+    public static TreeSet<Long> boundaries(List<OutputSegment> segments, AdTriggerSettings ads) {
         TreeSet<Long> out = new TreeSet<>();
-        for (Break b : breaks(segments)) {
+        for (Break b : breaks(segments, ads)) {
             out.add(b.first());
             if (b.end() >= 0) {
                 out.add(b.end());

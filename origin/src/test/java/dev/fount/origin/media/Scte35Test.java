@@ -36,6 +36,7 @@ class Scte35Test {
         assertEquals(18132042, e.durationTicks());
         assertEquals(1073741883, e.eventId());
         assertEquals(0x34, e.segmentationTypeId());
+        assertEquals(Boolean.TRUE, e.deliveryRestricted(), "delivery_not_restricted_flag 0 (the decoder lists the restriction flags)");
         assertEquals(b64, e.binary());
         assertTrue(e.hex().startsWith("0xFC3034"), e.hex());
     }

@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import dev.fount.api.v1alpha1.AdMarkers;
 import dev.fount.api.v1alpha1.OriginEndpointSpec.Origination;
 import dev.fount.api.v1alpha1.PlaylistType;
+import dev.fount.api.v1alpha1.AdTrigger;
+import dev.fount.api.v1alpha1.AdsOnDeliveryRestrictions;
+import dev.fount.origin.config.AdTriggerSettings;
 import dev.fount.origin.config.CmafSettings;
 import dev.fount.origin.config.EndpointConfig;
 import dev.fount.origin.config.HlsSettings;
@@ -32,6 +35,7 @@ import dev.fount.origin.timeline.ChannelView;
 class AdBreaksTest {
 
     private static final long SECOND = FakeChannels.SECOND;
+    private static final AdTriggerSettings DEFAULT = AdTriggerSettings.DEFAULT;
     private static final List<FakeChannels.Rendition> ONE = List.of(new FakeChannels.Rendition("channel_0", true, "eng", 150_000));
 
     private static SpliceEvent out(long id, long pts, long duration) {
@@ -53,19 +57,19 @@ class AdBreaksTest {
         ChannelView view = FakeChannels.channel(ONE, 30, -1, Map.of(8, List.of(signal), 9, List.of(signal), 10, List.of(signal)));
         List<OutputSegment> all = segments(view);
         long first = all.get(12).ordinal();
-        List<AdBreaks.Break> breaks = AdBreaks.breaks(all);
+        List<AdBreaks.Break> breaks = AdBreaks.breaks(all, DEFAULT);
         assertEquals(1, breaks.size(), "repeats count once");
         AdBreaks.Break b = breaks.get(0);
         assertEquals(first, b.first());
         assertEquals(first + 3, b.end());
         assertEquals(6 * SECOND, b.durationTicks());
-        Map<Long, AdBreaks.Marker> markers = AdBreaks.markers(all);
+        Map<Long, AdBreaks.Marker> markers = AdBreaks.markers(all, DEFAULT);
         assertInstanceOf(AdBreaks.CueOut.class, markers.get(first));
         assertEquals(2 * SECOND, ((AdBreaks.CueOutCont) markers.get(first + 1)).elapsedTicks());
         assertEquals(4 * SECOND, ((AdBreaks.CueOutCont) markers.get(first + 2)).elapsedTicks());
         assertInstanceOf(AdBreaks.CueIn.class, markers.get(first + 3));
         assertEquals(4, markers.size());
-        assertEquals(List.of(first, first + 3), List.copyOf(AdBreaks.boundaries(all)));
+        assertEquals(List.of(first, first + 3), List.copyOf(AdBreaks.boundaries(all, DEFAULT)));
     }
 
     @Test
@@ -75,7 +79,7 @@ class AdBreaksTest {
                 5, List.of(out(1, FakeChannels.pts(5) + 54_000, -1)),
                 9, List.of(in(1, FakeChannels.pts(9) + 126_000))));
         List<OutputSegment> all = segments(view);
-        AdBreaks.Break b = AdBreaks.breaks(all).get(0);
+        AdBreaks.Break b = AdBreaks.breaks(all, DEFAULT).get(0);
         assertEquals(all.get(5).ordinal(), b.first());
         assertEquals(all.get(10).ordinal(), b.end());
         assertEquals(10 * SECOND, b.durationTicks(), "no announced duration: measured once it ended");
@@ -86,13 +90,40 @@ class AdBreaksTest {
     void aBreakStillOpenHasNoEnd() {
         ChannelView view = FakeChannels.channel(ONE, 30, -1, Map.of(25, List.of(out(3, FakeChannels.pts(25), -1))));
         List<OutputSegment> all = segments(view);
-        AdBreaks.Break b = AdBreaks.breaks(all).get(0);
+        AdBreaks.Break b = AdBreaks.breaks(all, DEFAULT).get(0);
         assertEquals(-1, b.end());
         assertTrue(b.covers(all.get(29).ordinal()));
-        assertFalse(AdBreaks.markers(all).values().stream().anyMatch(m -> m instanceof AdBreaks.CueIn));
+        assertFalse(AdBreaks.markers(all, DEFAULT).values().stream().anyMatch(m -> m instanceof AdBreaks.CueIn));
         // A signal for a time after the newest segment is not placed yet.
         ChannelView ahead = FakeChannels.channel(ONE, 30, -1, Map.of(29, List.of(out(4, FakeChannels.pts(35), 10 * SECOND))));
-        assertTrue(AdBreaks.breaks(segments(ahead)).isEmpty());
+        assertTrue(AdBreaks.breaks(segments(ahead), DEFAULT).isEmpty());
+    }
+
+    /** MediaPackage's adTriggers and adsOnDeliveryRestrictions decide which signals are ads. */
+    @Test
+    void adTriggersAndDeliveryRestrictionsFilterSignals() {
+        SpliceEvent insert = out(1, 0, -1);
+        SpliceEvent restrictedPo = new SpliceEvent(0, true, -1, 2, 0x34, "", "", true);
+        SpliceEvent unrestrictedPo = new SpliceEvent(0, true, -1, 3, 0x34, "", "", false);
+        SpliceEvent breakStart = new SpliceEvent(0, true, -1, 4, 0x22, "", "", true);
+        SpliceEvent chapter = new SpliceEvent(0, true, -1, 5, 0x20, "", "", true);
+        assertTrue(AdBreaks.accepts(DEFAULT, insert));
+        assertTrue(AdBreaks.accepts(DEFAULT, restrictedPo));
+        assertFalse(AdBreaks.accepts(DEFAULT, unrestrictedPo), "RESTRICTED by default");
+        assertFalse(AdBreaks.accepts(DEFAULT, breakStart), "BREAK is not a default trigger");
+        assertFalse(AdBreaks.accepts(DEFAULT, chapter));
+        AdTriggerSettings both = AdTriggerSettings.of(List.of(AdTrigger.BREAK, AdTrigger.PROVIDER_PLACEMENT_OPPORTUNITY), AdsOnDeliveryRestrictions.BOTH);
+        assertTrue(AdBreaks.accepts(both, unrestrictedPo) && AdBreaks.accepts(both, breakStart));
+        assertFalse(AdBreaks.accepts(both, insert), "SPLICE_INSERT not listed");
+        AdTriggerSettings none = AdTriggerSettings.of(null, AdsOnDeliveryRestrictions.NONE);
+        assertTrue(AdBreaks.accepts(none, insert), "splice_insert has no restrictions to judge");
+        assertFalse(AdBreaks.accepts(none, restrictedPo));
+        assertTrue(AdBreaks.accepts(AdTriggerSettings.of(null, AdsOnDeliveryRestrictions.UNRESTRICTED), unrestrictedPo));
+        // A channel whose only signal is an unrestricted placement opportunity has no break by default.
+        ChannelView view = FakeChannels.channel(ONE, 30, -1, Map.of(5, List.of(new SpliceEvent(FakeChannels.pts(6), true, 4 * SECOND, 3, 0x34,
+                "", "", false))));
+        assertTrue(AdBreaks.breaks(segments(view), DEFAULT).isEmpty());
+        assertEquals(1, AdBreaks.breaks(segments(view), both).size());
     }
 
     @Test

@@ -13,16 +13,20 @@ import dev.fount.origin.media.SpliceEvent;
  * Reads the ad avail signals of an SCTE-35 splice_info_section (ANSI/SCTE 35 §9.6):
  * splice_insert (§9.7.3) out of and back into the network, and time_signal (§9.7.4) with
  * segmentation descriptors (§10.3.3) whose type starts or ends a break, an advertisement or a
- * placement opportunity (MediaPackage's default ad triggers). Other commands (splice_null,
+ * placement opportunity (the types MediaPackage's ad triggers name). Other commands (splice_null,
  * bandwidth_reservation, private), cancelled events, encrypted sections and sections whose
  * CRC_32 fails give nothing: a bad cue never costs the media around it.
  */
 public final class SpliceInfo {
 
-    /** segmentation_type_id values that open a break (Table 22): break, provider/distributor advertisement, placement opportunity. */
-    static final Set<Integer> OUT_TYPES = Set.of(0x22, 0x30, 0x32, 0x34, 0x36);
+    /**
+     * segmentation_type_id values that open a break (Table 22): break, provider/distributor
+     * advertisement, placement opportunity and overlay placement opportunity (every type
+     * MediaPackage's adTriggers can name; which count is the endpoint's choice).
+     */
+    static final Set<Integer> OUT_TYPES = Set.of(0x22, 0x30, 0x32, 0x34, 0x36, 0x38, 0x3A);
     /** …and the ones that close it. */
-    static final Set<Integer> IN_TYPES = Set.of(0x23, 0x31, 0x33, 0x35, 0x37);
+    static final Set<Integer> IN_TYPES = Set.of(0x23, 0x31, 0x33, 0x35, 0x37, 0x39, 0x3B);
 
     private SpliceInfo() {
     }
@@ -126,6 +130,7 @@ public final class SpliceInfo {
         int flags = b[p + 9] & 0xFF;
         boolean program = (flags & 0x80) != 0;
         boolean hasDuration = (flags & 0x40) != 0;
+        boolean restricted = (flags & 0x20) == 0; // delivery_not_restricted_flag
         int q = p + 10;
         if (!program) {
             q += 1 + 6 * (b[q] & 0xFF);
@@ -146,7 +151,7 @@ public final class SpliceInfo {
         if (!opens && !IN_TYPES.contains(type)) {
             return null;
         }
-        return new SpliceEvent(pts, opens, duration, eventId, type, binary, hex);
+        return new SpliceEvent(pts, opens, duration, eventId, type, binary, hex, restricted);
     }
 
     /** splice_time() (§9.8.1): the 33-bit pts_time when time_specified_flag is set, else -1. */

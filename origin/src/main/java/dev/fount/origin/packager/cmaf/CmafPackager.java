@@ -187,7 +187,7 @@ public final class CmafPackager {
                     trackProgramDateTime(s, kind), CmafNames.fromManifest(CmafNames.segment(cmaf, r.position(), kind, s.ordinal()))))
                     .toList();
             PlaylistWriter.segments(p, entries, mf.programDateTimeIntervalSeconds(), map(cmaf, r.position(), kind), mf.adMarkers(),
-                    AdBreaks.markers(all));
+                    AdBreaks.markers(all, mf.adTriggers()));
             return p.toString();
         });
     }

@@ -19,6 +19,7 @@ import dev.fount.api.v1alpha1.DashPackage.PeriodTrigger;
 import dev.fount.api.v1alpha1.DashPackage.Profile;
 import dev.fount.api.v1alpha1.DashPackage.SegmentTemplateFormat;
 import dev.fount.api.v1alpha1.DashPackage.UtcTiming;
+import dev.fount.origin.config.AdTriggerSettings;
 import dev.fount.origin.config.DashSettings;
 import dev.fount.origin.config.EndpointConfig;
 import dev.fount.origin.media.ElementaryStream;
@@ -142,7 +143,7 @@ public final class DashPackager {
         // ADS: ad breaks cut runs into more Periods, at the segment boundaries the first listed rendition's breaks fall on.
         List<OutputSegment> reference = sets.isEmpty() ? List.of() : sets.get(0).reps().get(0).segments();
         boolean ads = dash.periodTriggers().contains(PeriodTrigger.ADS);
-        Splits splits = ads ? Splits.of(reference, runAnchors) : Splits.NONE;
+        Splits splits = ads ? Splits.of(reference, runAnchors, dash.adTriggers()) : Splits.NONE;
         Map<PeriodKey, Anchor> anchors = splits.anchors(runAnchors);
         // The window, on the presentation timeline (90 kHz since the epoch).
         long newest = Long.MIN_VALUE;
@@ -187,7 +188,7 @@ public final class DashPackager {
 
         MpdWriter body = new MpdWriter();
         long maxSegment = 0;
-        List<AdBreaks.Break> breaks = ads ? AdBreaks.breaks(reference) : List.of();
+        List<AdBreaks.Break> breaks = ads ? AdBreaks.breaks(reference, dash.adTriggers()) : List.of();
         for (PeriodKey period : periods) {
             Anchor anchor = anchors.get(period);
             PeriodKey next = periods.higher(period);
@@ -393,12 +394,12 @@ public final class DashPackager {
 
         static final Splits NONE = new Splits(Map.of(), Map.of());
 
-        static Splits of(List<OutputSegment> reference, Map<Integer, Anchor> runs) {
+        static Splits of(List<OutputSegment> reference, Map<Integer, Anchor> runs, AdTriggerSettings adTriggers) {
             Map<Integer, TreeSet<Long>> byRun = new HashMap<>();
             Map<Long, Long> starts = new HashMap<>();
             Map<Long, OutputSegment> byNumber = new HashMap<>();
             reference.forEach(o -> byNumber.put(o.ordinal(), o));
-            for (long number : AdBreaks.boundaries(reference)) {
+            for (long number : AdBreaks.boundaries(reference, adTriggers)) {
                 OutputSegment s = byNumber.get(number);
                 Anchor run = s == null ? null : runs.get(runOf(s));
                 if (run != null && s.start() > run.startTicks()) { // a break at a run's start is that run's Period

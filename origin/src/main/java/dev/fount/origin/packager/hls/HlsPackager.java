@@ -134,7 +134,7 @@ public final class HlsPackager {
             List<PlaylistWriter.Entry> entries = segments.stream().map(s -> new PlaylistWriter.Entry(s, s.duration(), s.programDateTime(),
                     HlsNames.segment(endpoint.manifestName(), r.position(), s.ordinal(), part))).toList();
             PlaylistWriter.segments(p, entries, hls.programDateTimeIntervalSeconds(), null, hls.adMarkers(),
-                    AdBreaks.markers(OutputSegmenter.segments(r, hls.segmentDurationSeconds())));
+                    AdBreaks.markers(OutputSegmenter.segments(r, hls.segmentDurationSeconds()), hls.adTriggers()));
             return p.toString();
         });
     }
