@@ -24,7 +24,9 @@ import dev.fount.origin.config.HlsSettings;
 import dev.fount.origin.media.MalformedMediaException;
 import dev.fount.origin.media.MediaKind;
 import dev.fount.origin.media.ts.TsStreamFilter;
+import dev.fount.origin.packager.Availability;
 import dev.fount.origin.packager.OutputSegment;
+import dev.fount.origin.packager.TimeRange;
 import dev.fount.origin.packager.cmaf.CmafNames;
 import dev.fount.origin.packager.cmaf.CmafPackager;
 import dev.fount.origin.packager.dash.DashNames;
@@ -72,7 +74,17 @@ public class EgressResource {
 
     @GET
     public Response get(@PathParam("channel") String channel, @PathParam("endpoint") String endpointName,
-            @PathParam("file") String file, @jakarta.ws.rs.HeaderParam("Range") String range, HttpServerRequest request) {
+            @PathParam("file") String file, @jakarta.ws.rs.HeaderParam("Range") String range,
+            @jakarta.ws.rs.QueryParam("start") String start, @jakarta.ws.rs.QueryParam("end") String end, HttpServerRequest request) {
+        return serve(channel, endpointName, file, range, start, end, request, false);
+    }
+
+    /**
+     * Answers a request for an endpoint's file. {@code harvest}: the HLS rendering a harvest reads
+     * ({@link TimeShift#harvestSource}), whatever the endpoint's packager, and only for a window.
+     */
+    Response serve(String channel, String endpointName, String file, String range, String start, String end, HttpServerRequest request,
+            boolean harvest) {
         ConfigSnapshot snapshot = config.current();
         if (snapshot.channel(channel).isEmpty()) {
             return text(404, "channel " + channel + " is not configured");
@@ -90,14 +102,42 @@ public class EgressResource {
             return text(403, "client address " + client + " is not in endpoint " + endpointName + "'s whitelist");
         }
         ChannelView view = timelines.view(channel);
+        if (endpoint.timeDelaySeconds() > 0) {
+            view = Availability.delayed(view, clock.instant().minusSeconds(endpoint.timeDelaySeconds()));
+        }
+        Optional<TimeRange> window;
+        try {
+            window = TimeRange.parse(start, end);
+        } catch (TimeRange.BadRange e) {
+            return text(400, e.getMessage());
+        }
+        if (harvest && manifest(file) && (start == null || end == null)) {
+            return text(400, "a harvest needs both start and end");
+        }
+        TimeShift shift = null;
+        if (window.isPresent() && manifest(file)) {
+            try {
+                Availability.Window w = Availability.window(view, window.get(), TimeShift.segmentDurationSeconds(endpoint));
+                view = w.view();
+                shift = new TimeShift(TimeShift.query(start, end), w.complete());
+            } catch (Availability.OutsideArchive e) {
+                return text(400, e.getMessage());
+            }
+            if (harvest && !shift.complete()) {
+                return text(400, "the range ends at " + end + ", after the newest media: a harvest needs a range that has ended");
+            }
+            endpoint = harvest ? shift.harvestSource(endpoint) : shift.apply(endpoint);
+        } else if (harvest) {
+            endpoint = new TimeShift("", true).harvestSource(endpoint);
+        }
         if (endpoint.hls().isPresent()) {
-            return hls(view, endpoint, endpoint.hls().get(), file, range);
+            return hls(view, endpoint, endpoint.hls().get(), file, range, shift);
         }
         if (endpoint.dash().isPresent()) {
             return dash(view, endpoint, endpoint.dash().get(), file, range, request);
         }
         if (endpoint.cmaf().isPresent()) {
-            return cmaf(view, endpoint, endpoint.cmaf().get(), file, range);
+            return cmaf(view, endpoint, endpoint.cmaf().get(), file, range, shift);
         }
         if (endpoint.mss().isPresent()) {
             return mss(view, endpoint, endpoint.mss().get(), file, range);
@@ -105,7 +145,12 @@ public class EgressResource {
         return text(404, "endpoint " + endpointName + " has no packager");
     }
 
-    private Response cmaf(ChannelView view, EndpointConfig endpoint, CmafSettings cmaf, String file, String range) {
+    /** Whether a file is a manifest (what a time-shift window applies to) rather than media. */
+    static boolean manifest(String file) {
+        return file.endsWith(".m3u8") || file.endsWith(".mpd") || file.endsWith("/Manifest") || file.equals("Manifest");
+    }
+
+    private Response cmaf(ChannelView view, EndpointConfig endpoint, CmafSettings cmaf, String file, String range, TimeShift shift) {
         Optional<CmafNames.Request> parsed = CmafNames.parse(cmaf, file);
         if (parsed.isEmpty()) {
             return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifests are "
@@ -116,16 +161,19 @@ public class EgressResource {
         }
         CmafNames.Request r = parsed.get();
         if (r instanceof CmafNames.Multivariant m) {
-            return CmafPackager.multivariant(view, endpoint, cmaf, m.manifestId()).map(this::playlist)
+            return CmafPackager.multivariant(view, endpoint, cmaf, m.manifestId()).map(t -> shift == null ? t : shift.multivariant(t))
+                    .map(this::playlist)
                     .orElseGet(() -> text(404, "endpoint " + endpoint.name() + " has no manifest " + m.manifestId()));
         }
         if (r instanceof CmafNames.MediaPlaylist p) {
-            return CmafPackager.mediaPlaylist(view, endpoint, cmaf, p.manifestId(), p.position(), p.kind()).map(this::playlist)
+            return CmafPackager.mediaPlaylist(view, endpoint, cmaf, p.manifestId(), p.position(), p.kind())
+                    .map(t -> shift == null ? t : shift.media(t)).map(this::playlist)
                     .orElseGet(() -> text(404, "manifest " + p.manifestId() + " lists no " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
                             + " playlist for rendition " + p.position()));
         }
         if (r instanceof CmafNames.IframePlaylist p) {
-            return CmafPackager.iframePlaylist(view, endpoint, cmaf, p.manifestId(), p.position()).map(this::playlist)
+            return CmafPackager.iframePlaylist(view, endpoint, cmaf, p.manifestId(), p.position())
+                    .map(t -> shift == null ? t : shift.media(t)).map(this::playlist)
                     .orElseGet(() -> text(404, "manifest " + p.manifestId() + " has no I-frame playlist for rendition " + p.position()));
         }
         if (r instanceof CmafNames.Init i) {
@@ -248,7 +296,7 @@ public class EgressResource {
         return (proto != null && proto.matches("https?") ? proto : http.scheme() == null ? "http" : http.scheme()) + "://" + host + path;
     }
 
-    private Response hls(ChannelView view, EndpointConfig endpoint, HlsSettings hls, String file, String range) {
+    private Response hls(ChannelView view, EndpointConfig endpoint, HlsSettings hls, String file, String range, TimeShift shift) {
         Optional<HlsNames.Request> request = HlsNames.parse(endpoint.manifestName(), file);
         if (request.isEmpty()) {
             return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifest is "
@@ -259,18 +307,21 @@ public class EgressResource {
         }
         HlsNames.Request r = request.get();
         if (r instanceof HlsNames.MediaPlaylist p) {
-            return HlsPackager.mediaPlaylist(view, endpoint, hls, p.position(), p.audio()).map(this::playlist)
+            return HlsPackager.mediaPlaylist(view, endpoint, hls, p.position(), p.audio())
+                    .map(t -> shift == null ? t : shift.media(t)).map(this::playlist)
                     .orElseGet(() -> text(404, "endpoint " + endpoint.name() + " lists no " + (p.audio() ? "audio rendition " : "rendition ")
                             + p.position()));
         }
         if (r instanceof HlsNames.IframePlaylist p) {
-            return HlsPackager.iframePlaylist(view, endpoint, hls, p.position()).map(this::playlist)
+            return HlsPackager.iframePlaylist(view, endpoint, hls, p.position())
+                    .map(t -> shift == null ? t : shift.media(t)).map(this::playlist)
                     .orElseGet(() -> text(404, "endpoint " + endpoint.name() + " has no I-frame playlist for rendition " + p.position()));
         }
         if (r instanceof HlsNames.Segment s) {
             return segment(view, hls, s, range);
         }
-        return playlist(HlsPackager.multivariant(view, endpoint, hls));
+        String multivariant = HlsPackager.multivariant(view, endpoint, hls);
+        return playlist(shift == null ? multivariant : shift.multivariant(multivariant));
     }
 
     private Response segment(ChannelView view, HlsSettings hls, HlsNames.Segment s, String range) {

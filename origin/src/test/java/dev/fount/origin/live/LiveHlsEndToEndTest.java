@@ -1,6 +1,7 @@
 package dev.fount.origin.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -233,6 +234,53 @@ class LiveHlsEndToEndTest {
         HttpResponse<String> player = HttpPush.send(base() + "/player/hls.min.js", "GET", null, java.util.Map.of());
         assertEquals(200, player.statusCode());
         assertTrue(player.body().length() > 100_000, "hls.js is served");
+    }
+
+    /**
+     * Time-shift: a start/end window of the archive as a VOD playlist (its media playlists carry the
+     * window), played by hls.js; the same window of the DASH endpoint as the HLS a harvest reads;
+     * windows outside the archive and bad parameters refused with the reason.
+     */
+    @Test
+    @Order(7)
+    void startAndEndGiveAWindowOfTheArchive() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        String start = now.minusSeconds(50).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String end = now.minusSeconds(14).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String query = "?start=" + start + "&end=" + end;
+        String multivariant = HttpPush.send(hls() + query, "GET", null, java.util.Map.of()).body();
+        List<String> uris = multivariant.lines().filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        assertEquals(3, uris.size(), multivariant);
+        assertTrue(uris.stream().allMatch(u -> u.endsWith(".m3u8?start=" + java.net.URLEncoder.encode(start, StandardCharsets.UTF_8)
+                + "&end=" + java.net.URLEncoder.encode(end, StandardCharsets.UTF_8))), multivariant);
+        String media = HttpPush.send(base() + "/out/v1/live/live-hls/" + uris.get(0), "GET", null, java.util.Map.of()).body();
+        assertTrue(media.contains("#EXT-X-PLAYLIST-TYPE:VOD\n") && media.endsWith("#EXT-X-ENDLIST\n"), media);
+        double seconds = lines(media, "#EXTINF:").stream().mapToDouble(l -> Double.parseDouble(l.substring(8, l.indexOf(',')))).sum();
+        assertTrue(seconds >= 36 - 0.1 && seconds <= 36 + 12 + 0.1, "36 s asked, whole 6 s segments around it: " + seconds + "\n" + media);
+
+        try (BrowserPlayer player = new BrowserPlayer()) {
+            PlaybackReport report = player.playHls(base(), hls() + query, Duration.ofSeconds(25));
+            report.assertPlayed(20);
+            assertFalse(report.wasLive(), "a window that has ended is VOD: " + report.summary());
+        }
+
+        // What a harvest of the DASH endpoint reads: HLS over MPEG-TS, ended, of the same length.
+        String harvest = base() + "/harvest/v1/live/live-dash/index.m3u8" + query;
+        HttpResponse<String> source = HttpPush.send(harvest, "GET", null, java.util.Map.of());
+        assertEquals(200, source.statusCode(), source.body());
+        JsonNode probe = Ffprobe.probe(harvest);
+        double duration = probe.path("format").path("duration").asDouble();
+        assertTrue(Math.abs(duration - 36) <= 8, "harvest source lasts about the window: " + duration);
+
+        HttpResponse<String> outside = HttpPush.send(hls() + "?start=2020-01-01T00:00:00Z&end=2020-01-01T00:10:00Z", "GET", null, java.util.Map.of());
+        assertEquals(400, outside.statusCode(), outside.body());
+        assertTrue(outside.body().contains("outside the available range"), outside.body());
+        HttpResponse<String> bad = HttpPush.send(hls() + "?start=yesterday", "GET", null, java.util.Map.of());
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("start=yesterday"), bad.body());
+        HttpResponse<String> unfinished = HttpPush.send(base() + "/harvest/v1/live/live-hls/index.m3u8?start=" + start + "&end="
+                + now.plusSeconds(600), "GET", null, java.util.Map.of());
+        assertEquals(400, unfinished.statusCode(), unfinished.body());
     }
 
     // --- helpers

@@ -136,7 +136,9 @@ public final class DashPackager {
         for (AdaptationSet set : sets) {
             for (Listed rep : set.reps()) {
                 for (Run run : rep.rendition().runs()) {
-                    runAnchors.putIfAbsent(run.number(), new Anchor(run, run.startTicks(), run.startWallClock().toEpochMilli()));
+                    // timeDelaySeconds moves the whole presentation later: a player's live edge falls that far back.
+                    runAnchors.putIfAbsent(run.number(), new Anchor(run, run.startTicks(),
+                            run.startWallClock().toEpochMilli() + endpoint.timeDelaySeconds() * 1000L));
                 }
             }
         }
