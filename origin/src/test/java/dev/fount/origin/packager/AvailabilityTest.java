@@ -73,7 +73,7 @@ class AvailabilityTest {
         assertFalse(open.complete(), "a window reaching past the newest media is still growing");
         Availability.OutsideArchive outside = assertThrows(Availability.OutsideArchive.class,
                 () -> Availability.window(view, new TimeRange(T0.minusSeconds(3600), T0.minusSeconds(3000)), 6));
-        assertTrue(outside.getMessage().contains("outside the available range " + T0), outside.getMessage());
+        assertTrue(outside.getMessage().contains("outside the available range " + T0.minusSeconds(2) + " to "), outside.getMessage());
     }
 
     @Test
