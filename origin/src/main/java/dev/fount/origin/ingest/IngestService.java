@@ -35,9 +35,12 @@ import dev.fount.origin.timeline.Timelines;
 /**
  * What happens to an encoder's upload once it is authenticated: segments are probed, then
  * stored (a malformed one is refused and nothing is stored); playlists are parsed and tell
- * which stored segments join the timeline, in which order, with which discontinuities.
+ * which stored segments join the timeline, in which order, with which discontinuities. Every
+ * event is written to the channel's {@link Journal}; at start the journals are replayed, so a
+ * restarted origin serves the window it had.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup
 public class IngestService {
 
     private static final Logger LOG = Logger.getLogger(IngestService.class);
@@ -54,6 +57,9 @@ public class IngestService {
     Path dataDir;
 
     private final Map<String, InputState> inputs = new ConcurrentHashMap<>();
+    /** Per channel: its journal and the events in it (what a trim rewrites it to). */
+    private final Map<String, Journal> journals = new ConcurrentHashMap<>();
+    private final Map<String, List<Journal.Entry>> history = new ConcurrentHashMap<>();
     private static final java.util.concurrent.atomic.AtomicLong UPLOADS = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
 
     /** What one ingest endpoint of a channel has received. Guarded by its own monitor. */
@@ -138,7 +144,10 @@ public class IngestService {
             if (!versions.isEmpty() && sameContent(versions.get(versions.size() - 1).path(), body)) {
                 deleteQuietly(path); // an encoder that re-sends its init segment: nothing changed
             } else {
-                versions.add(new Init(path, parsed, Instant.now()));
+                Init version = new Init(path, parsed, Instant.now());
+                versions.add(version);
+                record(channel, new Journal.Entry("init", null, input, null, file, relative(path), null, null, null, null,
+                        version.arrival().toString(), null, null));
             }
             state.playlists.forEach((rendition, playlist) -> register(channel, input, state, rendition, playlist));
         }
@@ -206,7 +215,10 @@ public class IngestService {
             for (String uri : m.playlists()) {
                 renditions.add(stripExtension(resolve(file, uri)));
             }
-            timeline.declareRenditions(renditions);
+            synchronized (journal(channel)) {
+                timeline.declareRenditions(renditions);
+                record(channel, Journal.Entry.renditions(renditions));
+            }
             return new Stored201("multivariant playlist " + file + " with " + renditions.size() + " renditions");
         }
         InputPlaylist.Media media = (InputPlaylist.Media) parsed;
@@ -259,8 +271,13 @@ public class IngestService {
                 init = current.path();
             }
             state.registered.add(key);
-            timeline.onSegment(new InputSegment(input, rendition, key, stored.path(), probe, e.durationSeconds(),
-                    e.discontinuity(), e.programDateTime(), stored.arrival(), init), nominal);
+            synchronized (journal(channel)) {
+                timeline.onSegment(new InputSegment(input, rendition, key, stored.path(), probe, e.durationSeconds(),
+                        e.discontinuity(), e.programDateTime(), stored.arrival(), init), nominal);
+                record(channel, new Journal.Entry("segment", null, input, rendition, key, relative(stored.path()), probe, e.durationSeconds(),
+                        e.discontinuity(), e.programDateTime() == null ? null : e.programDateTime().toString(), stored.arrival().toString(),
+                        init == null ? null : relative(init), nominal));
+            }
         }
     }
 
@@ -295,6 +312,103 @@ public class IngestService {
                 }
             }
         });
+        compact(channel);
+    }
+
+    // ---- the journal ----
+
+    private Journal journal(String channel) {
+        return journals.computeIfAbsent(channel, c -> new Journal(dataDir.resolve("ingest").resolve(c)));
+    }
+
+    private void record(String channel, Journal.Entry entry) {
+        Journal journal = journal(channel);
+        synchronized (journal) {
+            journal.append(entry);
+            history.computeIfAbsent(channel, c -> new ArrayList<>()).add(entry);
+        }
+    }
+
+    /** Rewrites the journal without the events whose files a trim deleted, once they are a good share of it. */
+    private void compact(String channel) {
+        Journal journal = journal(channel);
+        synchronized (journal) {
+            List<Journal.Entry> events = history.getOrDefault(channel, List.of());
+            List<Journal.Entry> kept = events.stream().filter(e -> e.path() == null || Files.exists(dataDir.resolve(e.path()))).toList();
+            if (events.size() - kept.size() > Math.max(16, kept.size() / 4)) {
+                journal.rewrite(kept);
+                history.put(channel, new ArrayList<>(kept));
+            }
+        }
+    }
+
+    private String relative(Path path) {
+        return dataDir.toAbsolutePath().normalize().relativize(path.toAbsolutePath().normalize()).toString();
+    }
+
+    /** Replays every channel's journal: the timelines, stored segments and init versions come back as they were. */
+    @jakarta.annotation.PostConstruct
+    void recover() {
+        Path ingest = dataDir.resolve("ingest");
+        if (!Files.isDirectory(ingest)) {
+            return;
+        }
+        try (var channels = Files.list(ingest)) {
+            for (Path folder : channels.filter(Files::isDirectory).sorted().toList()) {
+                recover(folder.getFileName().toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list " + ingest + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void recover(String channel) {
+        Journal journal = journal(channel);
+        List<Journal.Entry> kept = new ArrayList<>();
+        List<Journal.Entry> events = journal.read();
+        ChannelTimeline timeline = timelines.of(channel);
+        int segments = 0;
+        for (Journal.Entry e : events) {
+            switch (e.type()) {
+                case "renditions" -> {
+                    timeline.declareRenditions(e.renditions());
+                    kept.add(e);
+                }
+                case "init" -> {
+                    Path path = dataDir.resolve(e.path());
+                    try {
+                        Fmp4Init parsed = Fmp4Init.parse(Files.readAllBytes(path));
+                        state(channel, e.input()).inits.computeIfAbsent(e.file(), k -> new ArrayList<>())
+                                .add(new Init(path, parsed, Instant.parse(e.arrival())));
+                        kept.add(e);
+                    } catch (IOException | MalformedMediaException x) {
+                        LOG.warnf("channel %s: initialization segment %s is gone or unreadable, left out: %s", channel, e.path(), x.getMessage());
+                    }
+                }
+                case "segment" -> {
+                    Path path = dataDir.resolve(e.path());
+                    Path init = e.init() == null ? null : dataDir.resolve(e.init());
+                    if (!Files.exists(path) || (init != null && !Files.exists(init))) {
+                        continue; // trimmed before the journal was compacted
+                    }
+                    Instant arrival = Instant.parse(e.arrival());
+                    timeline.onSegment(new InputSegment(e.input(), e.rendition(), e.file(), path, e.probe(), e.extinf(),
+                            Boolean.TRUE.equals(e.discontinuity()), e.programDateTime() == null ? null : Instant.parse(e.programDateTime()),
+                            arrival, init), e.nominal());
+                    InputState state = state(channel, e.input());
+                    state.segments.put(e.file(), new Stored(path, init == null ? e.probe() : null, arrival));
+                    state.registered.add(e.file());
+                    kept.add(e);
+                    segments++;
+                }
+                default -> LOG.warnf("channel %s: journal event of unknown type %s skipped", channel, e.type());
+            }
+        }
+        history.put(channel, new ArrayList<>(kept));
+        if (kept.size() < events.size() || journal.damaged()) {
+            journal.rewrite(kept);
+        }
+        LOG.infof("channel %s: recovered %d segments from %s", channel, segments, Journal.FILE);
     }
 
     private InputState state(String channel, String input) {

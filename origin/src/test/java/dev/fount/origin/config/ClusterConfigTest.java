@@ -47,7 +47,7 @@ class ClusterConfigTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("fount.config.dir", "", "fount.secrets.dir", SECRETS.toString(), "fount.data.dir", "target/fount-data-cluster",
+            return Map.of("fount.config.dir", "", "fount.secrets.dir", SECRETS.toString(), "fount.data.dir", "target/fount-data-cluster/${quarkus.uuid}",
                     "fount.channel", "studio");
         }
     }

@@ -38,7 +38,7 @@ class AdMarkersEndToEndTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("fount.config.dir", "src/test/resources/ads", "fount.data.dir", "target/fount-data-ads");
+            return Map.of("fount.config.dir", "src/test/resources/ads", "fount.data.dir", "target/fount-data-ads/${quarkus.uuid}");
         }
     }
 

@@ -35,7 +35,7 @@ class CodecPassThroughTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("fount.config.dir", "src/test/resources/codecs", "fount.data.dir", "target/fount-data-codecs");
+            return Map.of("fount.config.dir", "src/test/resources/codecs", "fount.data.dir", "target/fount-data-codecs/${quarkus.uuid}");
         }
     }
 

@@ -34,7 +34,7 @@ class FailoverTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("fount.config.dir", "src/test/resources/failover", "fount.data.dir", "target/fount-data-failover");
+            return Map.of("fount.config.dir", "src/test/resources/failover", "fount.data.dir", "target/fount-data-failover/${quarkus.uuid}");
         }
     }
 

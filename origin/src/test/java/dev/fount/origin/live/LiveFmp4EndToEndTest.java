@@ -59,7 +59,7 @@ class LiveFmp4EndToEndTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("fount.config.dir", "../examples/live", "fount.data.dir", "target/fount-data-fmp4");
+            return Map.of("fount.config.dir", "../examples/live", "fount.data.dir", "target/fount-data-fmp4/${quarkus.uuid}");
         }
     }
 

@@ -38,7 +38,7 @@ class LiveFmp4IngestEndToEndTest extends LiveFmp4EndToEndTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("fount.config.dir", "../examples/live", "fount.data.dir", "target/fount-data-fmp4-ingest");
+            return Map.of("fount.config.dir", "../examples/live", "fount.data.dir", "target/fount-data-fmp4-ingest/${quarkus.uuid}");
         }
     }
 
