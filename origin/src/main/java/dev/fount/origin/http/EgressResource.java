@@ -134,13 +134,13 @@ public class EgressResource {
             return hls(view, endpoint, endpoint.hls().get(), file, range, shift);
         }
         if (endpoint.dash().isPresent()) {
-            return dash(view, endpoint, endpoint.dash().get(), file, range, request);
+            return dash(view, endpoint, endpoint.dash().get(), file, range, request, shift);
         }
         if (endpoint.cmaf().isPresent()) {
             return cmaf(view, endpoint, endpoint.cmaf().get(), file, range, shift);
         }
         if (endpoint.mss().isPresent()) {
-            return mss(view, endpoint, endpoint.mss().get(), file, range);
+            return mss(view, endpoint, endpoint.mss().get(), file, range, shift);
         }
         return text(404, "endpoint " + endpointName + " has no packager");
     }
@@ -203,7 +203,7 @@ public class EgressResource {
         return fmp4(file, ((CmafPackager.Found) lookup).segment(), seg.kind(), seg.iframeOnly(), false, range);
     }
 
-    private Response mss(ChannelView view, EndpointConfig endpoint, MssSettings mss, String file, String range) {
+    private Response mss(ChannelView view, EndpointConfig endpoint, MssSettings mss, String file, String range, TimeShift shift) {
         Optional<MssNames.Request> parsed = MssNames.parse(endpoint.manifestName(), file);
         if (parsed.isEmpty()) {
             return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifest is "
@@ -216,7 +216,7 @@ public class EgressResource {
                 } catch (IOException | MalformedMediaException | RuntimeException e) {
                     return Optional.empty();
                 }
-            });
+            }, shift == null || !shift.complete());
             return manifest.map(m -> Response.ok(m, "text/xml").header("Cache-Control", PLAYLIST_CACHE).build())
                     .orElseGet(() -> text(404, "channel " + view.channel() + " has no media yet: no encoder has pushed complete segments"));
         }
@@ -241,7 +241,8 @@ public class EgressResource {
         }
     }
 
-    private Response dash(ChannelView view, EndpointConfig endpoint, DashSettings dash, String file, String range, HttpServerRequest http) {
+    private Response dash(ChannelView view, EndpointConfig endpoint, DashSettings dash, String file, String range, HttpServerRequest http,
+            TimeShift shift) {
         Optional<DashNames.Request> parsed = DashNames.parse(endpoint.manifestName(), file);
         if (parsed.isEmpty()) {
             return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifest is "
@@ -252,7 +253,8 @@ public class EgressResource {
         }
         DashNames.Request r = parsed.get();
         if (r instanceof DashNames.Manifest) {
-            String mpd = DashPackager.mpd(view, endpoint, dash, clock.instant(), absolute(http, TimeResource.PATH));
+            String mpd = DashPackager.mpd(view, endpoint, dash, clock.instant(), absolute(http, TimeResource.PATH),
+                    shift != null && shift.complete());
             return Response.ok(mpd, DashPackager.MPD_CONTENT_TYPE).header("Cache-Control", PLAYLIST_CACHE).build();
         }
         DashPackager.Lookup lookup = DashPackager.segment(view, dash, r);

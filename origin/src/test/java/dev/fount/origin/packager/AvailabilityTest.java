@@ -76,6 +76,34 @@ class AvailabilityTest {
         assertTrue(outside.getMessage().contains("outside the available range " + T0.minusSeconds(2) + " to "), outside.getMessage());
     }
 
+    /** An ended window is on-demand in DASH (a static MPD) and Smooth Streaming (no IsLive). */
+    @Test
+    void anEndedWindowIsStaticDashAndOnDemandSmooth() {
+        ChannelView view = FakeChannels.twoRenditions();
+        Availability.Window w = Availability.window(view, new TimeRange(T0.plusSeconds(21), T0.plusSeconds(33)), 6);
+        dev.fount.origin.config.DashSettings dash = new dev.fount.origin.config.DashSettings(6, 15 * 24 * 3600, 30, 15, 25,
+                dev.fount.api.v1alpha1.DashPackage.Profile.NONE, dev.fount.api.v1alpha1.DashPackage.ManifestLayout.FULL,
+                dev.fount.api.v1alpha1.DashPackage.SegmentTemplateFormat.NUMBER_WITH_TIMELINE, List.of(),
+                dev.fount.api.v1alpha1.DashPackage.UtcTiming.NONE, null, false, StreamSelectionSettings.ALL);
+        EndpointConfig endpoint = new EndpointConfig("live-dash", "live", "index", 0, 0, List.of(), Origination.ALLOW, Optional.empty(),
+                Optional.of(dash), Optional.empty(), Optional.empty());
+        String mpd = dev.fount.origin.packager.dash.DashPackager.mpd(w.view(), endpoint, dash, T0.plusSeconds(100), null, true);
+        assertTrue(mpd.contains("type=\"static\""), mpd);
+        assertTrue(mpd.contains("mediaPresentationDuration=\"PT18S\""), "three 6 s segments: " + mpd);
+        assertTrue(mpd.contains("<Period id=\"p0\" start=\"PT0S\" duration=\"PT18S\""), mpd);
+        assertFalse(mpd.contains("availabilityStartTime") || mpd.contains("minimumUpdatePeriod") || mpd.contains("timeShiftBufferDepth"), mpd);
+
+        dev.fount.origin.config.MssSettings mss = new dev.fount.origin.config.MssSettings(6, 15 * 24 * 3600, StreamSelectionSettings.ALL);
+        EndpointConfig mssEndpoint = new EndpointConfig("live-mss", "live", "index", 0, 0, List.of(), Origination.ALLOW, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(mss));
+        String manifest = dev.fount.origin.packager.mss.MssPackager.manifest(w.view(), mssEndpoint, mss,
+                dev.fount.origin.packager.mss.TrackFormats.NONE, false).orElseThrow();
+        assertFalse(manifest.contains("IsLive"), manifest);
+        assertTrue(manifest.contains("Duration=\"" + 18 * 90_000 + "\""), manifest);
+        String video = manifest.substring(manifest.indexOf("<StreamIndex Type=\"video\""), manifest.indexOf("</StreamIndex>"));
+        assertEquals(3, video.split("<c ", -1).length - 1, "the window's three fragments: " + manifest);
+    }
+
     @Test
     void aWindowedHlsPlaylistListsTheWindow() {
         ChannelView view = FakeChannels.twoRenditions();

@@ -129,6 +129,16 @@ public final class DashPackager {
      *                  for the UTCTiming that DVB-DASH and HbbTV need when utcTiming is NONE; may be null
      */
     public static String mpd(ChannelView channel, EndpointConfig endpoint, DashSettings dash, Instant now, String timingUrl) {
+        return mpd(channel, endpoint, dash, now, timingUrl, false);
+    }
+
+    /**
+     * The MPD; {@code isStatic} for a time-shift window that has ended: {@code type="static"} with
+     * its {@code mediaPresentationDuration}, Period starts counted from the first Period's, every
+     * Period with its duration, none of the live attributes (ISO/IEC 23009-1 §5.3.1.2).
+     */
+    public static String mpd(ChannelView channel, EndpointConfig endpoint, DashSettings dash, Instant now, String timingUrl,
+            boolean isStatic) {
         String name = endpoint.manifestName();
         List<AdaptationSet> sets = adaptationSets(channel, dash);
 
@@ -188,14 +198,32 @@ public final class DashPackager {
             }
         }
 
+        if (isStatic) {
+            // On demand, each Period starts with its first segment (a window cuts runs anywhere), on the run's clock.
+            for (PeriodKey period : periods) {
+                long first = Long.MAX_VALUE;
+                for (Map<PeriodKey, List<Entry>> byPeriod : timelines.values()) {
+                    List<Entry> e = byPeriod.get(period);
+                    if (e != null && !e.isEmpty()) {
+                        first = Math.min(first, e.get(0).t());
+                    }
+                }
+                Anchor a = anchors.get(period);
+                if (first != Long.MAX_VALUE && first > a.startTicks()) {
+                    anchors.put(period, new Anchor(a.run(), first, a.startMillis() + Math.floorDiv(first - a.startTicks(), TICKS_PER_MILLI)));
+                }
+            }
+        }
         MpdWriter body = new MpdWriter();
         long maxSegment = 0;
+        long base = isStatic && !periods.isEmpty() ? anchors.get(periods.first()).startMillis() : 0;
+        long mediaEndMillis = 0;
         List<AdBreaks.Break> breaks = ads ? AdBreaks.breaks(reference, dash.adTriggers()) : List.of();
         for (PeriodKey period : periods) {
             Anchor anchor = anchors.get(period);
             PeriodKey next = periods.higher(period);
             Long durationMillis = null;
-            if (next != null) {
+            if (next != null || isStatic) {
                 long end = Long.MIN_VALUE;
                 for (AdaptationSet set : sets) {
                     for (Listed rep : set.reps()) {
@@ -208,9 +236,10 @@ public final class DashPackager {
                     }
                 }
                 long span = Math.max(0, ceilDiv(end - anchor.startTicks(), TICKS_PER_MILLI));
-                durationMillis = Math.min(span, Math.max(0, anchors.get(next).startMillis() - anchor.startMillis()));
+                durationMillis = next == null ? span : Math.min(span, Math.max(0, anchors.get(next).startMillis() - anchor.startMillis()));
+                mediaEndMillis = anchor.startMillis() - base + durationMillis;
             }
-            body.open("Period", "id", period.id(), "start", duration(anchor.startMillis()),
+            body.open("Period", "id", period.id(), "start", duration(anchor.startMillis() - base),
                     "duration", durationMillis == null ? null : duration(durationMillis));
             if (ads) {
                 eventStream(body, breaks, period, anchor);
@@ -237,6 +266,17 @@ public final class DashPackager {
         }
 
         MpdWriter mpd = new MpdWriter();
+        if (isStatic) {
+            mpd.open("MPD", "xmlns", "urn:mpeg:dash:schema:mpd:2011",
+                    "profiles", profiles(dash.profile()),
+                    "type", "static",
+                    "mediaPresentationDuration", duration(mediaEndMillis),
+                    "minBufferTime", duration(dash.minBufferTimeSeconds() * 1000L),
+                    "maxSegmentDuration", maxSegment > 0 ? duration(ceilDiv(maxSegment, TICKS_PER_MILLI)) : null);
+            mpd.raw(body.fragment());
+            mpd.close("MPD");
+            return mpd.toString();
+        }
         mpd.open("MPD", "xmlns", "urn:mpeg:dash:schema:mpd:2011",
                 "profiles", profiles(dash.profile()),
                 "type", "dynamic",

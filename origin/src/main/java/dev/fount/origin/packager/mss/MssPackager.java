@@ -106,16 +106,32 @@ public final class MssPackager {
         return streams;
     }
 
-    /** The client manifest, or empty when the endpoint lists no track yet. */
+    /** The live client manifest, or empty when the endpoint lists no track yet. */
     public static Optional<String> manifest(ChannelView channel, EndpointConfig endpoint, MssSettings mss, TrackFormats formats) {
+        return manifest(channel, endpoint, mss, formats, true);
+    }
+
+    /**
+     * The client manifest; {@code live} false for a time-shift window that has ended: an on-demand
+     * presentation ([MS-SSTR] §2.2.2.1: IsLive absent, Duration the media's length).
+     */
+    public static Optional<String> manifest(ChannelView channel, EndpointConfig endpoint, MssSettings mss, TrackFormats formats,
+            boolean live) {
         List<Stream> streams = streams(channel, mss);
         if (streams.isEmpty()) {
             return Optional.empty();
         }
         StringBuilder x = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-        x.append("<SmoothStreamingMedia MajorVersion=\"2\" MinorVersion=\"2\" TimeScale=\"").append(TIMESCALE)
-                .append("\" Duration=\"0\" IsLive=\"TRUE\" LookAheadFragmentCount=\"").append(LOOKAHEAD)
-                .append("\" DVRWindowLength=\"").append(mss.manifestWindowSeconds() * TIMESCALE).append("\">\n");
+        x.append("<SmoothStreamingMedia MajorVersion=\"2\" MinorVersion=\"2\" TimeScale=\"").append(TIMESCALE);
+        if (live) {
+            x.append("\" Duration=\"0\" IsLive=\"TRUE\" LookAheadFragmentCount=\"").append(LOOKAHEAD)
+                    .append("\" DVRWindowLength=\"").append(mss.manifestWindowSeconds() * TIMESCALE).append("\">\n");
+        } else {
+            List<Fragment> all = window(fragments(streams.get(0).tracks().get(0).rendition(), streams.get(0).kind(), mss),
+                    mss.manifestWindowSeconds());
+            long duration = all.stream().mapToLong(Fragment::duration).sum();
+            x.append("\" Duration=\"").append(duration).append("\">\n");
+        }
         for (Stream s : streams) {
             List<Fragment> window = window(fragments(s.tracks().get(0).rendition(), s.kind(), mss), mss.manifestWindowSeconds());
             String chunks = chunks(window);
