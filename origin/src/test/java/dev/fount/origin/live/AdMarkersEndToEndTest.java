@@ -104,7 +104,18 @@ class AdMarkersEndToEndTest {
                     from, to, adStart, returnStart, report.summary()));
 
             player.playHls(base(), out("ads-hls/index.m3u8"), Duration.ofSeconds(25)).assertPlayed(20);
+
+            // timeDelaySeconds: 10 keeps the live edge five 2-second segments back.
+            long live = lastSegment(LiveFmp4EndToEndTest.get(out("ads-hls/index_1.m3u8")).body());
+            long delayed = lastSegment(LiveFmp4EndToEndTest.get(out("ads-hls-delayed/index_1.m3u8")).body());
+            assertTrue(delayed <= live - 4 && delayed >= live - 7, "newest segment " + delayed + " delayed, " + live + " live");
         }
+    }
+
+    /** The number of the newest segment in a live-hls style playlist (index_1_{n}.ts). */
+    private static long lastSegment(String playlist) {
+        String last = playlist.lines().filter(l -> l.endsWith(".ts")).reduce((a, b) -> b).orElseThrow(() -> new AssertionError(playlist));
+        return Long.parseLong(last.substring(last.lastIndexOf('_') + 1, last.length() - 3));
     }
 
     private static int indexOf(List<String> lines, String prefix) {

@@ -241,6 +241,45 @@ class LiveFmp4EndToEndTest {
         }
     }
 
+    /**
+     * Time-shift on the fMP4 packagers: an ended start/end window is a static MPD that dash.js plays
+     * from its start, VOD CMAF playlists whose media playlists carry the window, and an on-demand
+     * Smooth manifest; a window outside the archive is refused with the available range.
+     */
+    @Test
+    @Order(8)
+    void startAndEndWindowsOnDashCmafAndSmooth() throws Exception {
+        Instant now = Instant.now();
+        String start = now.minusSeconds(34).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String end = now.minusSeconds(10).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String query = "?start=" + start + "&end=" + end;
+
+        String mpd = get(out("live-dash/index.mpd" + query)).body();
+        Element root = xml(mpd).getDocumentElement();
+        assertEquals("static", root.getAttribute("type"), mpd);
+        double duration = java.time.Duration.parse(root.getAttribute("mediaPresentationDuration")).toMillis() / 1000.0;
+        assertTrue(duration >= 24 - 0.1 && duration <= 24 + 4.1, "24 s asked, whole 2 s segments around it: " + mpd);
+        assertFalse(root.hasAttribute("availabilityStartTime"), mpd);
+
+        String cmaf = get(out("live-cmaf/main/index.m3u8" + query)).body();
+        String mediaUri = cmaf.lines().filter(l -> l.endsWith(".m3u8" + query.replace(":", "%3A"))).findFirst().orElseThrow(() -> new AssertionError(cmaf));
+        String media = get(out("live-cmaf/main/" + mediaUri)).body();
+        assertTrue(media.contains("#EXT-X-PLAYLIST-TYPE:VOD") && media.endsWith("#EXT-X-ENDLIST\n"), media);
+
+        String smooth = get(out("live-mss/index.ism/Manifest" + query)).body();
+        assertFalse(smooth.contains("IsLive"), smooth);
+
+        HttpResponse<String> outside = get(out("live-dash/index.mpd?start=2020-01-01T00:00:00Z&end=2020-01-01T00:10:00Z"));
+        assertEquals(400, outside.statusCode(), outside.body());
+        assertTrue(outside.body().contains("outside the available range"), outside.body());
+
+        try (BrowserPlayer player = new BrowserPlayer()) {
+            PlaybackReport report = player.playDash(base(), out("live-dash/index.mpd" + query), Duration.ofSeconds(25));
+            report.assertPlayed(15);
+            assertFalse(report.wasLive(), report.summary());
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     record Segment(String id, String template, String init, String media, long time, long duration) {
