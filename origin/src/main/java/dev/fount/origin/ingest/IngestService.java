@@ -106,16 +106,23 @@ public class IngestService {
         return new Stored201("stored " + file);
     }
 
+    /** An MPEG-TS segment: probed now, stored only when the probe finds a segment it can package. */
     private Result segment(String channel, String input, String file, byte[] body) {
         SegmentProbe probe;
         try {
             probe = TsProbe.probe(body);
         } catch (MalformedMediaException e) {
-            LOG.warnf("channel %s input %s: refused %s: %s", channel, input, file, e.getMessage());
-            return new Refused400(file + ": " + e.getMessage());
+            return refused(channel, input, file, e);
         }
-        // Each upload gets its own file: a restarted encoder reuses names, and a segment still
-        // served under its old media sequence number must never change under a player.
+        return keep(channel, input, file, body, probe);
+    }
+
+    /**
+     * Stores a checked segment (probe null: fMP4, probed when it joins the timeline). Each upload
+     * gets its own file: a restarted encoder reuses names, and a segment still served under its old
+     * media sequence number must never change under a player.
+     */
+    private Result keep(String channel, String input, String file, byte[] body, SegmentProbe probe) {
         Path path = store(channel, input, file + "~" + Long.toString(UPLOADS.incrementAndGet(), 36), body);
         InputState state = state(channel, input);
         synchronized (state) {
@@ -128,14 +135,18 @@ public class IngestService {
         return new Stored201("segment " + file);
     }
 
+    private static Result refused(String channel, String input, String file, MalformedMediaException e) {
+        LOG.warnf("channel %s input %s: refused %s: %s", channel, input, file, e.getMessage());
+        return new Refused400(file + ": " + e.getMessage());
+    }
+
     /** An fMP4 initialization segment: kept as a new version, so segments listed with the old one keep it. */
     private Result init(String channel, String input, String file, byte[] body) {
         Fmp4Init parsed;
         try {
             parsed = Fmp4Init.parse(body);
         } catch (MalformedMediaException e) {
-            LOG.warnf("channel %s input %s: refused %s: %s", channel, input, file, e.getMessage());
-            return new Refused400(file + ": " + e.getMessage());
+            return refused(channel, input, file, e);
         }
         Path path = store(channel, input, file + "~" + Long.toString(UPLOADS.incrementAndGet(), 36), body);
         InputState state = state(channel, input);
@@ -162,17 +173,9 @@ public class IngestService {
         try {
             Fmp4Samples.check(body);
         } catch (MalformedMediaException e) {
-            LOG.warnf("channel %s input %s: refused %s: %s", channel, input, file, e.getMessage());
-            return new Refused400(file + ": " + e.getMessage());
+            return refused(channel, input, file, e);
         }
-        Path path = store(channel, input, file + "~" + Long.toString(UPLOADS.incrementAndGet(), 36), body);
-        InputState state = state(channel, input);
-        synchronized (state) {
-            state.registered.remove(file);
-            state.segments.put(file, new Stored(path, null, Instant.now()));
-            state.playlists.forEach((rendition, playlist) -> register(channel, input, state, rendition, playlist));
-        }
-        return new Stored201("segment " + file);
+        return keep(channel, input, file, body, null);
     }
 
     private static boolean sameContent(Path stored, byte[] body) {

@@ -161,23 +161,12 @@ class TsProbeSyntheticTest {
 
     /** SCTE 35 splice_info_section carrying a splice_null(), CRC included. */
     private static byte[] spliceNull() {
-        byte[] body = bytes(0x00, // protocol_version
+        return Scte35Sections.section(bytes(0x00, // protocol_version
                 0x00, 0x00, 0x00, 0x00, 0x00, // encrypted_packet 0, encryption_algorithm 0, pts_adjustment 0
                 0x00, // cw_index
                 0xFF, 0xF0, 0x00, // tier 0xFFF, splice_command_length 0
                 0x00, // splice_command_type splice_null
-                0x00, 0x00); // descriptor_loop_length 0
-        byte[] section = new byte[3 + body.length + 4];
-        int sectionLength = body.length + 4;
-        section[0] = (byte) 0xFC;
-        section[1] = (byte) (0x30 | sectionLength >> 8);
-        section[2] = (byte) sectionLength;
-        System.arraycopy(body, 0, section, 3, body.length);
-        int crc = TsWriter.crc32(section, section.length - 4);
-        for (int i = 0; i < 4; i++) {
-            section[section.length - 4 + i] = (byte) (crc >> (24 - 8 * i));
-        }
-        return section;
+                0x00, 0x00)); // descriptor_loop_length 0
     }
 
     /** A 48 kHz, 128 kbps stereo AC-3 sync frame (A/52 §5.3): 512 bytes. */

@@ -179,16 +179,10 @@ public final class TsMuxer {
     /** SPS and PPS of an avcC (ISO/IEC 14496-15 §5.3.3.1), each behind a start code. */
     static byte[] avcParameterSets(byte[] c) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int p = 5;
-        for (int list = 0; list < 2 && p < c.length; list++) {
-            int count = list == 0 ? c[p] & 0x1F : c[p] & 0xFF;
-            p++;
-            for (int i = 0; i < count && p + 2 <= c.length; i++) {
-                int len = (c[p] & 0xFF) << 8 | c[p + 1] & 0xFF;
-                p += 2;
-                out.writeBytes(START);
-                out.write(c, p, Math.min(len, c.length - p));
-                p += len;
+        if (c.length > 5) {
+            int p = units(c, 6, c[5] & 0x1F, out);
+            if (p < c.length) {
+                units(c, p + 1, c[p] & 0xFF, out);
             }
         }
         return out.toByteArray();
@@ -197,23 +191,23 @@ public final class TsMuxer {
     /** The NAL units of an hvcC's arrays (VPS, SPS, PPS, SEI; §8.3.3.1), each behind a start code. */
     static byte[] hevcParameterSets(byte[] c) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (c.length < 23) {
-            return out.toByteArray();
-        }
         int p = 23;
-        int arrays = c[22] & 0xFF;
-        for (int a = 0; a < arrays && p + 3 <= c.length; a++) {
-            int count = (c[p + 1] & 0xFF) << 8 | c[p + 2] & 0xFF;
-            p += 3;
-            for (int n = 0; n < count && p + 2 <= c.length; n++) {
-                int len = (c[p] & 0xFF) << 8 | c[p + 1] & 0xFF;
-                p += 2;
-                out.writeBytes(START);
-                out.write(c, p, Math.min(len, c.length - p));
-                p += len;
-            }
+        for (int a = 0; c.length >= 23 && a < (c[22] & 0xFF) && p + 3 <= c.length; a++) {
+            p = units(c, p + 3, (c[p + 1] & 0xFF) << 8 | c[p + 2] & 0xFF, out);
         }
         return out.toByteArray();
+    }
+
+    /** Copies {@code count} NAL units, each a 16-bit length then its bytes, from {@code p}; returns where they end. */
+    private static int units(byte[] c, int p, int count, ByteArrayOutputStream out) {
+        for (int n = 0; n < count && p + 2 <= c.length; n++) {
+            int len = (c[p] & 0xFF) << 8 | c[p + 1] & 0xFF;
+            p += 2;
+            out.writeBytes(START);
+            out.write(c, p, Math.max(0, Math.min(len, c.length - p)));
+            p += len;
+        }
+        return p;
     }
 
     // ---- PES and tables ----
