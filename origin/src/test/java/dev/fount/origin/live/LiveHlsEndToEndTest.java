@@ -283,6 +283,81 @@ class LiveHlsEndToEndTest {
         assertEquals(400, unfinished.statusCode(), unfinished.body());
     }
 
+    /**
+     * Harvest end to end: the {@code harvest} command cuts 30 s of the live channel (through the DASH
+     * endpoint: any packager's media can be harvested) into a real S3 API; the clip read back is
+     * decoded by ffprobe with the right length and played by hls.js; a range outside the window
+     * fails with one line and writes nothing.
+     */
+    @Test
+    @Order(8)
+    void harvestCutsAClipIntoS3() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        String start = now.minusSeconds(45).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        String end = now.minusSeconds(15).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        try (dev.fount.origin.e2e.InProcessS3 s3 = new dev.fount.origin.e2e.InProcessS3()) {
+            s3.client().createBucket(b -> b.bucket("clips"));
+            java.util.Map<String, String> env = java.util.Map.of("AWS_ACCESS_KEY_ID", dev.fount.origin.e2e.InProcessS3.ACCESS_KEY,
+                    "AWS_SECRET_ACCESS_KEY", dev.fount.origin.e2e.InProcessS3.SECRET_KEY);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            int exit = dev.fount.origin.harvest.HarvestCommand.run(List.of("--origin", base(), "--channel", "live", "--endpoint", "live-dash",
+                    "--start", start, "--end", end, "--destination", "s3://clips/match/clip/index.m3u8",
+                    "--s3-endpoint", s3.endpoint().toString()), env, new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                    new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+            assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
+
+            // Read the clip back from S3 and serve it over HTTP, as a CDN in front of the bucket would, for the player.
+            Path clip = Files.createTempDirectory("clip");
+            for (var o : s3.client().listObjectsV2Paginator(b -> b.bucket("clips").prefix("match/clip/")).contents()) {
+                Files.write(clip.resolve(o.key().substring("match/clip/".length())),
+                        s3.client().getObjectAsBytes(b -> b.bucket("clips").key(o.key())).asByteArray());
+            }
+            String multivariant = Files.readString(clip.resolve("index.m3u8"));
+            assertTrue(multivariant.contains("#EXT-X-STREAM-INF"), multivariant);
+            JsonNode probe = Ffprobe.probe(clip.resolve("index.m3u8").toString());
+            double duration = probe.path("format").path("duration").asDouble();
+            assertTrue(Math.abs(duration - 30) <= 6, "a 30 s clip, within one 6 s segment: " + duration);
+            assertTrue(Ffprobe.streams(probe, "video").stream().anyMatch(x -> x.path("codec_name").asText().equals("h264")), probe.toString());
+            assertTrue(Ffprobe.streams(probe, "audio").stream().anyMatch(x -> x.path("codec_name").asText().equals("aac")), probe.toString());
+            com.sun.net.httpserver.HttpServer cdn = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            cdn.createContext("/", x -> {
+                Path file = clip.resolve(x.getRequestURI().getPath().substring(1)).normalize();
+                if (!file.startsWith(clip) || !Files.isRegularFile(file)) {
+                    x.sendResponseHeaders(404, -1);
+                    x.close();
+                    return;
+                }
+                byte[] body = Files.readAllBytes(file);
+                x.getResponseHeaders().add("Content-Type", file.toString().endsWith(".m3u8") ? "application/vnd.apple.mpegurl" : "video/mp2t");
+                x.sendResponseHeaders(200, body.length);
+                x.getResponseBody().write(body);
+                x.close();
+            });
+            cdn.start();
+            try (BrowserPlayer player = new BrowserPlayer()) {
+                // The page comes from the CDN's origin too: Chromium refuses a page's cross-origin requests to loopback.
+                String cdnBase = "http://localhost:" + cdn.getAddress().getPort();
+                PlaybackReport report = player.playHls(cdnBase, cdnBase + "/index.m3u8", Duration.ofSeconds(25));
+                report.assertPlayed(20);
+                assertFalse(report.wasLive(), report.summary());
+            } finally {
+                cdn.stop(0);
+            }
+
+            java.io.ByteArrayOutputStream refusal = new java.io.ByteArrayOutputStream();
+            int failed = dev.fount.origin.harvest.HarvestCommand.run(List.of("--origin", base(), "--channel", "live", "--endpoint", "live-hls",
+                    "--start", "2020-01-01T00:00:00Z", "--end", "2020-01-01T00:01:00Z", "--destination", "s3://clips/old/index.m3u8",
+                    "--s3-endpoint", s3.endpoint().toString()), env, new java.io.PrintStream(new java.io.ByteArrayOutputStream()),
+                    new java.io.PrintStream(refusal, true, StandardCharsets.UTF_8));
+            String message = refusal.toString(StandardCharsets.UTF_8).strip();
+            assertEquals(1, failed, message);
+            assertTrue(message.startsWith("harvest failed: ") && message.contains("outside the available range") && !message.contains("\n"), message);
+            assertEquals(0, s3.client().listObjectsV2(b -> b.bucket("clips").prefix("old/")).keyCount(), "nothing written");
+        }
+    }
+
     // --- helpers
 
     /** The codec types ffprobe finds in a segment of live-hls, comma-separated. */
