@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import dev.fount.api.v1alpha1.AdMarkers;
 import dev.fount.origin.config.CmafSettings;
 import dev.fount.origin.config.EndpointConfig;
 import dev.fount.origin.media.ElementaryStream;
@@ -187,7 +188,7 @@ public final class CmafPackager {
                     trackProgramDateTime(s, kind), CmafNames.fromManifest(CmafNames.segment(cmaf, r.position(), kind, s.ordinal()))))
                     .toList();
             PlaylistWriter.segments(p, entries, mf.programDateTimeIntervalSeconds(), map(cmaf, r.position(), kind), mf.adMarkers(),
-                    AdBreaks.markers(all, mf.adTriggers()));
+                    mf.adMarkers() == AdMarkers.NONE ? Map.of() : AdBreaks.markers(all, mf.adTriggers()));
             return p.toString();
         });
     }

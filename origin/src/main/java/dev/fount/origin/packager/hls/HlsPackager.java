@@ -3,10 +3,12 @@ package dev.fount.origin.packager.hls;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import dev.fount.api.v1alpha1.AdMarkers;
 import dev.fount.origin.config.EndpointConfig;
 import dev.fount.origin.config.HlsSettings;
 import dev.fount.origin.config.StreamSelectionSettings;
@@ -134,7 +136,8 @@ public final class HlsPackager {
             List<PlaylistWriter.Entry> entries = segments.stream().map(s -> new PlaylistWriter.Entry(s, s.duration(), s.programDateTime(),
                     HlsNames.segment(endpoint.manifestName(), r.position(), s.ordinal(), part))).toList();
             PlaylistWriter.segments(p, entries, hls.programDateTimeIntervalSeconds(), null, hls.adMarkers(),
-                    AdBreaks.markers(OutputSegmenter.segments(r, hls.segmentDurationSeconds()), hls.adTriggers()));
+                    hls.adMarkers() == AdMarkers.NONE ? Map.of()
+                            : AdBreaks.markers(OutputSegmenter.segments(r, hls.segmentDurationSeconds()), hls.adTriggers()));
             return p.toString();
         });
     }
