@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import dev.fount.origin.timeline.ChannelView;
@@ -87,12 +86,6 @@ public final class Availability {
                             + oldest + " to " + newest);
         }
         return new Window(new ChannelView(view.channel(), renditions, view.activeInput()), !range.end().isAfter(newest));
-    }
-
-    /** Whether a channel has media at all, for endpoints that ask for a delay longer than what exists. */
-    public static Optional<Instant> newestEnd(ChannelView view) {
-        return view.renditions().stream().filter(r -> !r.segments().isEmpty()).map(r -> end(r.segments().get(r.segments().size() - 1)))
-                .max(Instant::compareTo);
     }
 
     private static String text(Instant i) {
