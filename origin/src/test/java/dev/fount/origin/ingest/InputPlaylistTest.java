@@ -60,4 +60,19 @@ class InputPlaylistTest {
         assertEquals("line 2: URI a.ts follows neither EXTINF nor EXT-X-STREAM-INF",
                 assertThrows(MalformedPlaylistException.class, () -> InputPlaylist.parse("#EXTM3U\na.ts\n")).getMessage());
     }
+
+    /** fMP4: each segment carries the EXT-X-MAP in effect; a map without URI, or a byte-range map, is refused by name. */
+    @Test
+    void mapsApplyToTheSegmentsAfterThem() throws Exception {
+        InputPlaylist.Media m = (InputPlaylist.Media) InputPlaylist.parse(
+                "#EXTM3U\n#EXT-X-MAP:URI=\"a_init.mp4\"\n#EXTINF:2,\na1.m4s\n#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI=\"b_init.mp4\"\n#EXTINF:2,\nb1.m4s\n");
+        assertEquals("a_init.mp4", m.entries().get(0).map());
+        assertEquals("b_init.mp4", m.entries().get(1).map());
+        assertEquals(null, ((InputPlaylist.Media) InputPlaylist.parse("#EXTM3U\n#EXTINF:2,\na.ts\n")).entries().get(0).map());
+        assertTrue(assertThrows(MalformedPlaylistException.class, () -> InputPlaylist.parse("#EXTM3U\n#EXT-X-MAP:BYTERANGE=\"10@0\"\n#EXTINF:2,\na.m4s\n"))
+                .getMessage().contains("line 2: EXT-X-MAP has no URI"));
+        assertTrue(assertThrows(MalformedPlaylistException.class,
+                () -> InputPlaylist.parse("#EXTM3U\n#EXT-X-MAP:URI=\"all.mp4\",BYTERANGE=\"720@0\"\n#EXTINF:2,\na.m4s\n"))
+                .getMessage().contains("BYTERANGE is not supported"));
+    }
 }
