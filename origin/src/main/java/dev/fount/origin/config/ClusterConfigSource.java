@@ -16,7 +16,10 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.fount.api.v1alpha1.Asset;
 import dev.fount.api.v1alpha1.Channel;
+import dev.fount.api.v1alpha1.PackagingConfiguration;
+import dev.fount.api.v1alpha1.PackagingGroup;
 import dev.fount.api.v1alpha1.OriginEndpoint;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -39,6 +42,9 @@ public final class ClusterConfigSource implements ConfigSource, AutoCloseable {
     private final AtomicReference<ConfigSnapshot> snapshot = new AtomicReference<>(ConfigSnapshot.EMPTY);
 
     private final java.util.Optional<String> channel;
+
+    /** PackagingGroups, PackagingConfigurations and Assets; none for a channel's own origin. */
+    private volatile List<SharedIndexInformer<?>> vod = List.of();
 
     /**
      * @param channel the one Channel this origin serves (FOUNT_CHANNEL, set by the operator), or
@@ -65,8 +71,13 @@ public final class ClusterConfigSource implements ConfigSource, AutoCloseable {
         };
         this.channels = client.resources(Channel.class).inNamespace(namespace).inform(cast(rebuild), 0);
         this.endpoints = client.resources(OriginEndpoint.class).inNamespace(namespace).inform(cast(rebuild), 0);
+        if (channel.isEmpty()) {   // a channel's own origin serves no VOD
+            this.vod = List.of(client.resources(PackagingGroup.class).inNamespace(namespace).inform(cast(rebuild), 0),
+                    client.resources(PackagingConfiguration.class).inNamespace(namespace).inform(cast(rebuild), 0),
+                    client.resources(Asset.class).inNamespace(namespace).inform(cast(rebuild), 0));
+        }
         rebuild();
-        LOG.infof("reading Channels and OriginEndpoints of namespace %s through informers; Secrets from %s", namespace, secretsDir);
+        LOG.infof("reading Channels, OriginEndpoints (and, serving no single channel, PackagingGroups, PackagingConfigurations, Assets) of namespace %s through informers; Secrets from %s", namespace, secretsDir);
     }
 
     @SuppressWarnings("unchecked")
@@ -86,6 +97,11 @@ public final class ClusterConfigSource implements ConfigSource, AutoCloseable {
         List<ResourceReader.Document> documents = new ArrayList<>();
         for (Channel r : channels.getStore().list()) {
             if (channel.isEmpty() || channel.get().equals(r.getMetadata().getName())) {
+                documents.add(document(r));
+            }
+        }
+        for (SharedIndexInformer<?> informer : vod) {
+            for (Object r : informer.getStore().list()) {
                 documents.add(document(r));
             }
         }
@@ -126,5 +142,6 @@ public final class ClusterConfigSource implements ConfigSource, AutoCloseable {
     public void close() {
         channels.close();
         endpoints.close();
+        vod.forEach(SharedIndexInformer::close);
     }
 }

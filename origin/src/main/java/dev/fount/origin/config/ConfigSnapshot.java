@@ -5,9 +5,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Everything the origin serves, at one moment: immutable, swapped whole when the source changes. */
-public record ConfigSnapshot(Map<String, ChannelConfig> channels, Map<String, EndpointConfig> endpoints, List<String> problems) {
+public record ConfigSnapshot(Map<String, ChannelConfig> channels, Map<String, EndpointConfig> endpoints, List<String> problems, VodConfig vod) {
 
-    public static final ConfigSnapshot EMPTY = new ConfigSnapshot(Map.of(), Map.of(), List.of());
+    public static final ConfigSnapshot EMPTY = new ConfigSnapshot(Map.of(), Map.of(), List.of(), VodConfig.EMPTY);
+
+    /** Live channels only. */
+    public ConfigSnapshot(Map<String, ChannelConfig> channels, Map<String, EndpointConfig> endpoints, List<String> problems) {
+        this(channels, endpoints, problems, VodConfig.EMPTY);
+    }
 
     public Optional<ChannelConfig> channel(String name) {
         return Optional.ofNullable(channels.get(name));

@@ -74,10 +74,11 @@ public final class FolderConfigSource implements ConfigSource, AutoCloseable {
             ConfigSnapshot read = ResourceReader.read(documents);
             List<String> all = new ArrayList<>(problems);
             all.addAll(read.problems());
-            ConfigSnapshot next = new ConfigSnapshot(read.channels(), read.endpoints(), List.copyOf(all));
+            ConfigSnapshot next = new ConfigSnapshot(read.channels(), read.endpoints(), List.copyOf(all), read.vod());
             snapshot.set(next);
-            LOG.infof("configuration from %s: %d channel(s) %s, %d endpoint(s) %s", folder, next.channels().size(),
-                    next.channels().keySet(), next.endpoints().size(), next.endpoints().keySet());
+            LOG.infof("configuration from %s: %d channel(s) %s, %d endpoint(s) %s, %d packaging group(s), %d asset(s)", folder,
+                    next.channels().size(), next.channels().keySet(), next.endpoints().size(), next.endpoints().keySet(),
+                    next.vod().groups().size(), next.vod().assets().size());
             next.problems().forEach(p -> LOG.warn(p));
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "could not read the configuration folder %s; keeping the previous configuration", folder);

@@ -54,6 +54,7 @@ public final class ResourceReader {
         List<String> problems = new ArrayList<>();
         List<Document> channels = new ArrayList<>();
         List<Document> endpoints = new ArrayList<>();
+        List<Document> vod = new ArrayList<>();
         for (Document d : documents) {
             String kind = d.resource().path("kind").asText();
             String apiVersion = d.resource().path("apiVersion").asText();
@@ -62,6 +63,7 @@ public final class ResourceReader {
                 }
                 case "Channel" -> channels.add(d);
                 case "OriginEndpoint" -> endpoints.add(d);
+                case "PackagingGroup", "PackagingConfiguration", "Asset" -> vod.add(d);
                 default -> {
                     if (!apiVersion.startsWith(Channel.GROUP + "/")) {
                         problems.add(d.origin() + ": " + kind + " is not a resource the origin reads; ignored");
@@ -93,10 +95,16 @@ public final class ResourceReader {
                 problems.add(d.origin() + ": " + ex.getMessage());
             }
         }
-        return new ConfigSnapshot(Map.copyOf(channelConfigs), Map.copyOf(endpointConfigs), List.copyOf(problems));
+        VodConfig vodConfig = VodReader.read(vod, secrets, problems, ResourceReader::typed);
+        for (String group : vodConfig.groups().keySet()) {
+            if (channelConfigs.containsKey(group)) {
+                problems.add("PackagingGroup " + group + " has the name of a Channel: /out/v1/" + group + "/… serves the Channel");
+            }
+        }
+        return new ConfigSnapshot(Map.copyOf(channelConfigs), Map.copyOf(endpointConfigs), List.copyOf(problems), vodConfig);
     }
 
-    private static <T> T typed(Document d, Class<T> type) {
+    static <T> T typed(Document d, Class<T> type) {
         ObjectNode copy = d.resource().deepCopy();
         SchemaDefaults.apply(copy.path("kind").asText(), copy);
         try {

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.Response;
 
 import dev.fount.api.v1alpha1.OriginEndpointSpec.Origination;
 import dev.fount.origin.config.ConfigSnapshot;
+import dev.fount.origin.config.VodConfig;
+import dev.fount.origin.vod.VodLibrary;
 import dev.fount.origin.config.ConfigSource;
 import dev.fount.origin.config.CmafSettings;
 import dev.fount.origin.config.DashSettings;
@@ -70,6 +72,9 @@ public class EgressResource {
     @Inject
     Fragments fragments;
 
+    @Inject
+    VodLibrary library;
+
     static java.time.Clock clock = java.time.Clock.systemUTC();
 
     @GET
@@ -86,6 +91,9 @@ public class EgressResource {
     Response serve(String channel, String endpointName, String file, String range, String start, String end, HttpServerRequest request,
             boolean harvest) {
         ConfigSnapshot snapshot = config.current();
+        if (snapshot.channel(channel).isEmpty() && snapshot.vod().group(channel).isPresent() && !harvest) {
+            return vod(snapshot.vod(), channel, endpointName, file, range, start, end, request);
+        }
         if (snapshot.channel(channel).isEmpty()) {
             return text(404, "channel " + channel + " is not configured");
         }
@@ -143,6 +151,67 @@ public class EgressResource {
             return mss(view, endpoint, endpoint.mss().get(), file, range, shift);
         }
         return text(404, "endpoint " + endpointName + " has no packager");
+    }
+
+    /** A VOD asset is always a complete window: VOD playlists with EXT-X-ENDLIST, static MPDs, Smooth without IsLive. */
+    private static final TimeShift WHOLE_ASSET = new TimeShift("", true);
+
+    /**
+     * {@code /out/v1/{packagingGroup}/{asset}/{configuration}/{file}}, and the CMAF segments one level up
+     * ({@code /out/v1/{packagingGroup}/{asset}/{configuration}_1v_3.mp4}, what CMAF playlists name as {@code ../…}).
+     */
+    private Response vod(VodConfig vod, String group, String assetName, String file, String range, String start, String end,
+            HttpServerRequest request) {
+        Optional<VodConfig.AssetConfig> asset = vod.asset(group, assetName);
+        if (asset.isEmpty()) {
+            return text(404, "packaging group " + group + " has no asset " + assetName);
+        }
+        if (start != null || end != null) {
+            return text(400, "start and end select a window of a live channel; asset " + assetName + " is VOD");
+        }
+        int slash = file.indexOf('/');
+        String configName = slash < 0 ? file : file.substring(0, slash);
+        Optional<VodConfig.Packaging> configuration = slash < 0
+                ? vod.configurationsOf(group).stream().filter(c -> c.type().equals("cmaf") && file.startsWith(c.name() + "_")).findFirst()
+                : vod.configuration(group, configName);
+        if (configuration.isEmpty()) {
+            return text(404, "packaging group " + group + " has no packaging configuration " + configName + " (it has "
+                    + vod.configurationsOf(group).stream().map(VodConfig.Packaging::name).toList() + ")");
+        }
+        VodLibrary.State state = library.state(asset.get()).orElse(null);
+        if (state == null || state.status() != VodLibrary.Status.PLAYABLE) {
+            VodLibrary.Status status = state == null ? VodLibrary.Status.QUEUED : state.status();
+            String why = "asset " + assetName + " is " + status + (state == null ? "" : ": " + state.message());
+            return status == VodLibrary.Status.FAILED ? text(404, why)
+                    : Response.fromResponse(text(503, why)).header("Retry-After", "2").build();
+        }
+        ChannelView view;
+        try {
+            view = library.view(asset.get()).orElse(null);
+        } catch (IOException e) {
+            return text(503, "the index of asset " + assetName + " cannot be read: " + e.getMessage());
+        }
+        if (view == null) {
+            return Response.fromResponse(text(503, "asset " + assetName + " is being indexed again")).header("Retry-After", "2").build();
+        }
+        VodConfig.Packaging p = configuration.get();
+        String rest = slash < 0 ? file : file.substring(slash + 1);
+        for (EndpointConfig m : p.manifests()) {
+            if (m.cmaf().isPresent() && CmafNames.parse(m.cmaf().get(), file).isPresent()) {
+                return cmaf(view, m, m.cmaf().get(), file, range, WHOLE_ASSET);
+            }
+            if (m.hls().isPresent() && HlsNames.parse(m.manifestName(), rest).isPresent()) {
+                return hls(view, m, m.hls().get(), rest, range, WHOLE_ASSET);
+            }
+            if (m.dash().isPresent() && DashNames.parse(m.manifestName(), rest).isPresent()) {
+                return dash(view, m, m.dash().get(), rest, range, request, WHOLE_ASSET);
+            }
+            if (m.mss().isPresent() && MssNames.parse(m.manifestName(), rest).isPresent()) {
+                return mss(view, m, m.mss().get(), rest, range, WHOLE_ASSET);
+            }
+        }
+        return text(404, rest + " is not a file of packaging configuration " + p.name() + " (its manifests are "
+                + p.manifests().stream().map(EndpointConfig::manifestName).toList() + ")");
     }
 
     /** Whether a file is a manifest (what a time-shift window applies to) rather than media. */

@@ -136,6 +136,9 @@ public class Fragments {
      * muxed with its own timestamps (the same bytes {@code Fmp4Probe} measured at ingest).
      */
     public byte[] transportStream(ServedSegment part) throws IOException, MalformedMediaException {
+        if (part.source().external() != null) {
+            return part.source().external().transportStream();
+        }
         byte[] bytes = Files.readAllBytes(part.source().path());
         if (!part.source().fmp4()) {
             return bytes;
@@ -145,6 +148,9 @@ public class Fragments {
 
     /** A part's tracks, rebased to its place on the timeline: remuxed from MPEG-TS, or read in place from fMP4. */
     private List<TrackSamples> tracks(ServedSegment part) throws IOException, MalformedMediaException {
+        if (part.source().external() != null) {
+            return part.source().external().tracks(part.start());
+        }
         byte[] bytes = Files.readAllBytes(part.source().path());
         if (part.source().fmp4()) {
             return Fmp4Samples.extract(init(part.source().init()), bytes, part.start());

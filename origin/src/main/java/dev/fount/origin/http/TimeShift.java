@@ -98,6 +98,9 @@ record TimeShift(String query, boolean complete) {
 
     /** A multivariant playlist whose playlist URIs (lines and URI attributes) carry the window. */
     String multivariant(String text) {
+        if (query.isEmpty()) {
+            return text;
+        }
         StringBuilder out = new StringBuilder(text.length() + 256);
         for (String line : text.split("\n", -1)) {
             if (line.isEmpty()) {

@@ -101,6 +101,6 @@ public final class Availability {
     }
 
     private static RenditionView with(RenditionView r, List<ServedSegment> segments) {
-        return new RenditionView(r.id(), r.position(), r.streams(), r.nominalDuration(), segments, r.runs());
+        return new RenditionView(r.id(), r.position(), r.streams(), r.nominalDuration(), segments, r.runs(), r.ended());
     }
 }

@@ -29,7 +29,10 @@ public final class OutputSegmenter {
         return (int) Math.max(1, Math.round(segmentDurationSeconds * (double) ServedSegment.TICKS_PER_SECOND / rendition.nominalDuration()));
     }
 
-    /** The complete output segments, oldest first. The newest group is left out until no more input can join it. */
+    /**
+     * The complete output segments, oldest first. The newest group is left out until no more input
+     * can join it, unless the rendition has {@link RenditionView#ended ended}.
+     */
     public static List<OutputSegment> segments(RenditionView rendition, int segmentDurationSeconds) {
         if (rendition.segments().isEmpty()) {
             return List.of();
@@ -53,7 +56,7 @@ public final class OutputSegmenter {
             groupKey = key;
             groupRun = s.run();
         }
-        if (!group.isEmpty() && group.size() >= ratio) {
+        if (!group.isEmpty() && (group.size() >= ratio || rendition.ended())) {
             out.add(new OutputSegment(groupKey, List.copyOf(group), group.get(0).discontinuitySequence()));
         }
         return out;

@@ -16,14 +16,23 @@ import dev.fount.origin.media.SegmentProbe;
  * @param programDateTime the encoder's EXT-X-PROGRAM-DATE-TIME for it, or null
  * @param init           the stored fMP4 initialization segment (the EXT-X-MAP in effect when it was
  *                       listed) for an fMP4 segment; null for MPEG-TS
+ * @param external       where the media is read from when it is not the file at {@code path} (a VOD
+ *                       asset's source); {@code path} is then only the segment's identity in caches
  */
 public record InputSegment(String input, String rendition, String file, Path path, SegmentProbe probe,
-        double extinfSeconds, boolean discontinuity, Instant programDateTime, Instant arrival, Path init) {
+        double extinfSeconds, boolean discontinuity, Instant programDateTime, Instant arrival, Path init,
+        ExternalMedia external) {
+
+    /** An ingested segment: MPEG-TS when {@code init} is null, else fMP4. */
+    public InputSegment(String input, String rendition, String file, Path path, SegmentProbe probe,
+            double extinfSeconds, boolean discontinuity, Instant programDateTime, Instant arrival, Path init) {
+        this(input, rendition, file, path, probe, extinfSeconds, discontinuity, programDateTime, arrival, init, null);
+    }
 
     /** An MPEG-TS segment. */
     public InputSegment(String input, String rendition, String file, Path path, SegmentProbe probe,
             double extinfSeconds, boolean discontinuity, Instant programDateTime, Instant arrival) {
-        this(input, rendition, file, path, probe, extinfSeconds, discontinuity, programDateTime, arrival, null);
+        this(input, rendition, file, path, probe, extinfSeconds, discontinuity, programDateTime, arrival, null, null);
     }
 
     /** Whether the stored file is an fMP4 media segment (to be read with {@link #init()}) rather than MPEG-TS. */

@@ -12,9 +12,17 @@ import dev.fount.origin.media.ElementaryStream;
  * @param streams  the elementary streams of its latest segment
  * @param segments oldest first
  * @param runs     every run that any of the segments belongs to, oldest first, plus the runs before them
+ * @param ended    no segment will follow the newest (a VOD asset, or an ended time-shift window): the
+ *                 last output segment may be shorter than the others instead of waiting for more input
  */
 public record RenditionView(String id, int position, List<ElementaryStream> streams, long nominalDuration,
-        List<ServedSegment> segments, List<Run> runs) {
+        List<ServedSegment> segments, List<Run> runs, boolean ended) {
+
+    /** A live rendition: more segments may follow. */
+    public RenditionView(String id, int position, List<ElementaryStream> streams, long nominalDuration,
+            List<ServedSegment> segments, List<Run> runs) {
+        this(id, position, streams, nominalDuration, segments, runs, false);
+    }
 
     public boolean hasVideo() {
         return streams.stream().anyMatch(s -> s.kind() == dev.fount.origin.media.MediaKind.VIDEO);

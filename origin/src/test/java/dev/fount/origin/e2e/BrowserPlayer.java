@@ -183,6 +183,19 @@ public final class BrowserPlayer implements AutoCloseable {
      */
     public PlaybackReport play(Adapter adapter, String pageBaseUrl, String manifestUrl, Duration watch,
             Map<String, Object> config) {
+        return play(adapter, pageBaseUrl, manifestUrl, watch, config, null);
+    }
+
+    /**
+     * A seek during playback: at {@code atSecond} of the watch, the video element's currentTime is
+     * set to {@code to} (what a user dragging the scrubber does; the player fetches from there).
+     */
+    public record Seek(int atSecond, double to) {
+    }
+
+    /** As {@link #play(Adapter, String, String, Duration, Map)}, seeking once as {@code seek} says (null: never). */
+    public PlaybackReport play(Adapter adapter, String pageBaseUrl, String manifestUrl, Duration watch,
+            Map<String, Object> config, Seek seek) {
         Objects.requireNonNull(manifestUrl, "manifestUrl");
         String base = pageBaseUrl.endsWith("/") ? pageBaseUrl.substring(0, pageBaseUrl.length() - 1) : pageBaseUrl;
         String pageUrl = base + TEST_PAGE;
@@ -225,6 +238,9 @@ public final class BrowserPlayer implements AutoCloseable {
                 long waitMs = (start + i * 1_000_000_000L - System.nanoTime()) / 1_000_000L;
                 if (waitMs > 0) {
                     page.waitForTimeout(waitMs); // a fixed sampling clock; also lets Playwright dispatch events
+                }
+                if (seek != null && i == seek.atSecond()) {
+                    page.evaluate("t => { window.__e2e.video.currentTime = t; }", seek.to());
                 }
                 PlaybackReport.Sample s = JSON.readValue(
                         (String) page.evaluate("() => JSON.stringify(window.__e2e.sample())"),

@@ -11,6 +11,7 @@ import static dev.fount.origin.media.mp4.BoxReader.u8;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.fount.origin.media.MalformedMediaException;
@@ -90,9 +91,7 @@ public record Fmp4Init(List<Track> tracks) {
     public static Fmp4Init parse(byte[] b) throws MalformedMediaException {
         Box moov = BoxReader.children(b, 0, b.length).stream().filter(x -> x.type().equals("moov")).findFirst()
                 .orElseThrow(() -> new MalformedMediaException("no 'moov' box: not an fMP4 initialization segment", 0));
-        Box mvhd = required(b, moov, "mvhd");
-        need(mvhd, 24);
-        long movieTimescale = u8(b, mvhd.payload()) == 1 ? u32(b, mvhd.payload() + 20) : u32(b, mvhd.payload() + 12);
+        long movieTimescale = movieTimescale(b, moov);
         Optional<Box> mvex = BoxReader.child(b, moov, "mvex");
         if (mvex.isEmpty()) {
             throw new MalformedMediaException("'moov' has no 'mvex' box: the file is not fragmented", moov.start());
@@ -112,7 +111,22 @@ public record Fmp4Init(List<Track> tracks) {
         return new Fmp4Init(tracks);
     }
 
-    private static Track track(byte[] b, Box trak, long movieTimescale, Box mvex) throws MalformedMediaException {
+    /** The mvhd timescale, in which the edit lists' segment durations are given. */
+    static long movieTimescale(byte[] b, Box moov) throws MalformedMediaException {
+        Box mvhd = required(b, moov, "mvhd");
+        need(mvhd, 24);
+        return u8(b, mvhd.payload()) == 1 ? u32(b, mvhd.payload() + 20) : u32(b, mvhd.payload() + 12);
+    }
+
+    /**
+     * One trak as the packagers see it; shared with {@link ProgressiveMp4}, whose moov has the
+     * same traks but no mvex.
+     *
+     * @param mvex the movie extends box holding the trex defaults, or null for a progressive
+     *             (non-fragmented) moov, whose samples are all in its own sample tables
+     * @return null for a track of another handler than video and audio (subtitles, timecode, hint)
+     */
+    static Track track(byte[] b, Box trak, long movieTimescale, Box mvex) throws MalformedMediaException {
         Box tkhd = required(b, trak, "tkhd");
         need(tkhd, 24);
         int trackId = s32(b, tkhd.payload() + (u8(b, tkhd.payload()) == 1 ? 20 : 12));
@@ -145,7 +159,7 @@ public record Fmp4Init(List<Track> tracks) {
         }
         Box entry = entries.get(0);
         long shift = shift(b, trak, movieTimescale, timescale);
-        long[] trex = trex(b, mvex, trackId);
+        long[] trex = mvex == null ? new long[] {0, 0, 0} : trex(b, mvex, trackId);
         Entry e = kind == MediaKind.VIDEO ? video(b, entry, trackId, language) : audio(b, entry, trackId, language);
         return new Track(trackId, timescale, shift, trex[0], trex[1], (int) trex[2], e.nalLengthSize(), e.format(), e.codec(), e.frameRate());
     }
@@ -286,10 +300,19 @@ public record Fmp4Init(List<Track> tracks) {
         }
     }
 
+    /** Sample entries met in the wild that this origin does not package, named for the fault message. */
+    private static final Map<String, String> UNSUPPORTED = Map.ofEntries(Map.entry("mp4v", "MPEG-4 Part 2"),
+            Map.entry("vp08", "VP8"), Map.entry("vp09", "VP9"), Map.entry("av01", "AV1"), Map.entry("dvh1", "Dolby Vision"),
+            Map.entry("dvhe", "Dolby Vision"), Map.entry("apch", "ProRes"), Map.entry("apcn", "ProRes"), Map.entry("ap4h", "ProRes"),
+            Map.entry("jpeg", "Motion JPEG"), Map.entry("Opus", "Opus"), Map.entry("fLaC", "FLAC"), Map.entry(".mp3", "MP3"),
+            Map.entry("alac", "Apple Lossless"), Map.entry("sowt", "PCM"), Map.entry("twos", "PCM"), Map.entry("lpcm", "PCM"),
+            Map.entry("ipcm", "PCM"));
+
     private static MalformedMediaException unsupported(String fourcc, Box entry, int trackId) {
         String why = fourcc.equals("encv") || fourcc.equals("enca")
                 ? "is encrypted (sample entry '" + fourcc + "'): ingest takes clear media, the origin encrypts on output"
-                : "has sample entry '" + fourcc + "', not one this origin packages (avc1, avc3, hvc1, hev1, mp4a, ac-3, ec-3)";
+                : "is '" + fourcc + "'" + (UNSUPPORTED.containsKey(fourcc) ? " (" + UNSUPPORTED.get(fourcc) + ")" : "")
+                        + ", which this origin does not package; supported: avc1, avc3, hvc1, hev1, mp4a, ac-3, ec-3";
         return new MalformedMediaException("track " + trackId + " " + why, entry.start());
     }
 

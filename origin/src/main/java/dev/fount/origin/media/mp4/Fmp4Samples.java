@@ -345,7 +345,12 @@ public final class Fmp4Samples {
         return Math.floorDiv(t, timescale) * TICKS + (long) Math.floorMod(t, timescale) * TICKS / timescale;
     }
 
-    private static void widenLengths(byte[] b, int from, int size, int lengthSize, ByteArrayOutputStream out) {
+    /**
+     * Appends a video sample to {@code out} with its NAL unit lengths rewritten from
+     * {@code lengthSize} (1 or 2) bytes to the 4 bytes every output declares; a length running past
+     * the sample is cut at its end.
+     */
+    static void widenLengths(byte[] b, int from, int size, int lengthSize, ByteArrayOutputStream out) {
         int p = from;
         int end = from + size;
         while (p + lengthSize <= end) {
