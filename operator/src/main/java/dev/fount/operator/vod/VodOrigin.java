@@ -109,7 +109,8 @@ public final class VodOrigin {
                         .withName("origin")
                         .withImage(origin.image != null ? origin.image : defaultImage)
                         .addNewPort().withName(HTTP).withContainerPort(ChildNames.ORIGIN_PORT).withProtocol("TCP").endPort()
-                        .withEnv(new EnvVarBuilder().withName("FOUNT_DATA_DIR").withValue(ChildNames.DATA_DIR).build())
+                        .withEnv(new EnvVarBuilder().withName("FOUNT_DATA_DIR").withValue(ChildNames.DATA_DIR).build(),
+                                new EnvVarBuilder().withName("FOUNT_PACKAGING_GROUP").withValue(group.getMetadata().getName()).build())
                         .withResources(origin.resources)
                         .withLivenessProbe(probe("/q/health/live", 10, 10))
                         .withReadinessProbe(probe("/q/health/ready", 5, 5))

@@ -37,22 +37,26 @@ public final class ClusterConfigSource implements ConfigSource, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path secretsDir;
-    private final SharedIndexInformer<Channel> channels;
-    private final SharedIndexInformer<OriginEndpoint> endpoints;
     private final AtomicReference<ConfigSnapshot> snapshot = new AtomicReference<>(ConfigSnapshot.EMPTY);
 
     private final java.util.Optional<String> channel;
 
-    /** PackagingGroups, PackagingConfigurations and Assets; none for a channel's own origin. */
-    private volatile List<SharedIndexInformer<?>> vod = List.of();
+    private final java.util.Optional<String> group;
+
+    /** Channels and OriginEndpoints unless this is a group's VOD origin; VOD kinds unless this is a channel's origin. */
+    private volatile List<SharedIndexInformer<?>> informers;
 
     /**
      * @param channel the one Channel this origin serves (FOUNT_CHANNEL, set by the operator), or
      *                empty to serve every Channel of the namespace
+     * @param group   the one PackagingGroup this origin serves (FOUNT_PACKAGING_GROUP, set by the
+     *                operator for a group's VOD origin, which serves no Channel), or empty
      */
-    public ClusterConfigSource(KubernetesClient client, String namespace, Path secretsDir, java.util.Optional<String> channel) {
+    public ClusterConfigSource(KubernetesClient client, String namespace, Path secretsDir, java.util.Optional<String> channel,
+            java.util.Optional<String> group) {
         this.secretsDir = secretsDir;
         this.channel = channel;
+        this.group = group;
         ResourceEventHandler<Object> rebuild = new ResourceEventHandler<>() {
             @Override
             public void onAdd(Object obj) {
@@ -69,15 +73,27 @@ public final class ClusterConfigSource implements ConfigSource, AutoCloseable {
                 rebuild();
             }
         };
-        this.channels = client.resources(Channel.class).inNamespace(namespace).inform(cast(rebuild), 0);
-        this.endpoints = client.resources(OriginEndpoint.class).inNamespace(namespace).inform(cast(rebuild), 0);
-        if (channel.isEmpty()) {   // a channel's own origin serves no VOD
-            this.vod = List.of(client.resources(PackagingGroup.class).inNamespace(namespace).inform(cast(rebuild), 0),
-                    client.resources(PackagingConfiguration.class).inNamespace(namespace).inform(cast(rebuild), 0),
-                    client.resources(Asset.class).inNamespace(namespace).inform(cast(rebuild), 0));
+        List<SharedIndexInformer<?>> informers = new ArrayList<>();
+        if (group.isEmpty()) {
+            informers.add(client.resources(Channel.class).inNamespace(namespace).inform(cast(rebuild), 0));
+            informers.add(client.resources(OriginEndpoint.class).inNamespace(namespace).inform(cast(rebuild), 0));
         }
+        if (channel.isEmpty()) {   // a channel's own origin serves no VOD
+            informers.add(client.resources(PackagingGroup.class).inNamespace(namespace).inform(cast(rebuild), 0));
+            informers.add(client.resources(PackagingConfiguration.class).inNamespace(namespace).inform(cast(rebuild), 0));
+            informers.add(client.resources(Asset.class).inNamespace(namespace).inform(cast(rebuild), 0));
+        }
+        this.informers = List.copyOf(informers);
         rebuild();
-        LOG.infof("reading Channels, OriginEndpoints (and, serving no single channel, PackagingGroups, PackagingConfigurations, Assets) of namespace %s through informers; Secrets from %s", namespace, secretsDir);
+        LOG.infof("reading %s of namespace %s through informers; Secrets from %s",
+                group.map(g -> "PackagingGroup " + g + " and its configurations and assets")
+                        .orElse(channel.map(c -> "Channel " + c + " and its endpoints").orElse("every Channel, endpoint and VOD resource")),
+                namespace, secretsDir);
+    }
+
+    /** Serves every Channel, or the one named, and (serving no single Channel) every PackagingGroup. */
+    public ClusterConfigSource(KubernetesClient client, String namespace, Path secretsDir, java.util.Optional<String> channel) {
+        this(client, namespace, secretsDir, channel, java.util.Optional.empty());
     }
 
     @SuppressWarnings("unchecked")
@@ -91,28 +107,40 @@ public final class ClusterConfigSource implements ConfigSource, AutoCloseable {
     }
 
     private synchronized void rebuild() {
-        if (channels == null || endpoints == null) {
+        if (informers == null) {
             return;   // still starting
         }
         List<ResourceReader.Document> documents = new ArrayList<>();
-        for (Channel r : channels.getStore().list()) {
-            if (channel.isEmpty() || channel.get().equals(r.getMetadata().getName())) {
-                documents.add(document(r));
-            }
-        }
-        for (SharedIndexInformer<?> informer : vod) {
+        for (SharedIndexInformer<?> informer : informers) {
             for (Object r : informer.getStore().list()) {
-                documents.add(document(r));
-            }
-        }
-        for (OriginEndpoint r : endpoints.getStore().list()) {
-            if (channel.isEmpty() || (r.getSpec() != null && channel.get().equals(r.getSpec().channelName))) {
-                documents.add(document(r));
+                if (serves(r)) {
+                    documents.add(document(r));
+                }
             }
         }
         ConfigSnapshot next = ResourceReader.read(documents, this::mountedSecret);
         snapshot.set(next);
         next.problems().forEach(LOG::warn);
+    }
+
+    /** Whether a resource belongs to what this origin serves (its channel, its group, or everything). */
+    private boolean serves(Object r) {
+        if (r instanceof Channel c) {
+            return channel.isEmpty() || channel.get().equals(c.getMetadata().getName());
+        }
+        if (r instanceof OriginEndpoint e) {
+            return channel.isEmpty() || (e.getSpec() != null && channel.get().equals(e.getSpec().channelName));
+        }
+        if (r instanceof PackagingGroup g) {
+            return group.isEmpty() || group.get().equals(g.getMetadata().getName());
+        }
+        if (r instanceof PackagingConfiguration c) {
+            return group.isEmpty() || (c.getSpec() != null && group.get().equals(c.getSpec().packagingGroupName));
+        }
+        if (r instanceof Asset a) {
+            return group.isEmpty() || (a.getSpec() != null && group.get().equals(a.getSpec().packagingGroupName));
+        }
+        return false;
     }
 
     private static ResourceReader.Document document(Object resource) {
@@ -140,8 +168,6 @@ public final class ClusterConfigSource implements ConfigSource, AutoCloseable {
 
     @Override
     public void close() {
-        channels.close();
-        endpoints.close();
-        vod.forEach(SharedIndexInformer::close);
+        informers.forEach(SharedIndexInformer::close);
     }
 }

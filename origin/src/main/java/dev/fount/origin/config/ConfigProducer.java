@@ -26,6 +26,7 @@ public class ConfigProducer {
     ConfigSource source(@ConfigProperty(name = "fount.config.dir") Optional<String> dir,
             @ConfigProperty(name = "fount.secrets.dir", defaultValue = "/etc/fount/secrets") String secretsDir,
             @ConfigProperty(name = "fount.channel") Optional<String> channel,
+            @ConfigProperty(name = "fount.packaging-group") Optional<String> group,
             jakarta.enterprise.inject.Instance<io.fabric8.kubernetes.client.KubernetesClient> client) {
         if (dir.isPresent()) {
             Path folder = Path.of(dir.get()).toAbsolutePath().normalize();
@@ -37,6 +38,6 @@ public class ConfigProducer {
         io.fabric8.kubernetes.client.KubernetesClient kubernetes = client.get();
         String namespace = kubernetes.getNamespace() == null ? "default" : kubernetes.getNamespace();
         LOG.infof("fount.config.dir is not set: running in a cluster, namespace %s", namespace);
-        return new ClusterConfigSource(kubernetes, namespace, Path.of(secretsDir), channel);
+        return new ClusterConfigSource(kubernetes, namespace, Path.of(secretsDir), channel, group);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fount.origin.vod;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -291,6 +292,10 @@ class VodEndToEndTest {
             assertTrue(media.contains("#EXT-X-PLAYLIST-TYPE:VOD") && media.strip().endsWith("#EXT-X-ENDLIST"), media);
             assertEquals(SECONDS, media.lines().filter(l -> l.startsWith("#EXTINF:"))
                     .mapToDouble(l -> Double.parseDouble(l.substring(8, l.indexOf(',')))).sum(), 0.2, media);
+            // Segments are cut from the source on request, the same bytes every time.
+            String first = out(asset, "vod-hls/" + media.lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow());
+            assertArrayEquals(getBytes(first), getBytes(first));
+            keyFrameDecodes(out(asset, "vod-hls/index_1_iframe.m3u8"), 4);
             String low = get(out(asset, "vod-hls/low.m3u8")).body();
             assertEquals(1, low.lines().filter(l -> l.startsWith("#EXT-X-STREAM-INF")).count(), low);
             seeksAndPlays(BrowserPlayer.Adapter.HLS_JS, out(asset, "vod-hls/index.m3u8"));
@@ -344,6 +349,46 @@ class VodEndToEndTest {
                     "stream=nb_read_frames", "-of", "csv=p=0", file.toString()), Duration.ofSeconds(30)).strip();
             assertEquals(48, Long.parseLong(frames.split("\\s+")[0]), "a 2 s fragment at 24 fps");
         }
+    }
+
+    /**
+     * Key frame {@code n} of an I-frame playlist (in the second output segment) and its segment's
+     * program tables, fetched with Range requests, decode as one frame: for an MP4 source the byte
+     * ranges were predicted from the sample sizes alone.
+     */
+    static void keyFrameDecodes(String playlistUrl, int n) throws Exception {
+        String playlist = get(playlistUrl).body();
+        assertTrue(playlist.contains("#EXT-X-I-FRAMES-ONLY"), playlist);
+        List<String> lines = playlist.lines().toList();
+        String map = null;
+        int seen = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("#EXT-X-MAP:")) {
+                map = lines.get(i);
+            } else if (lines.get(i).startsWith("#EXT-X-BYTERANGE:") && ++seen == n) {
+                URI segment = URI.create(playlistUrl).resolve(lines.get(i + 1));
+                Path frame = Files.createTempFile("vod-iframe", ".ts");
+                Files.write(frame, range(URI.create(playlistUrl).resolve(map.replaceAll(".*URI=\"([^\"]+)\".*", "$1")),
+                        map.replaceAll(".*BYTERANGE=\"([^\"]+)\".*", "$1")));
+                Files.write(frame, range(segment, lines.get(i).substring("#EXT-X-BYTERANGE:".length())), java.nio.file.StandardOpenOption.APPEND);
+                String frames = Ffprobe.runRaw(List.of("-v", "error", "-count_frames", "-select_streams", "v", "-show_entries",
+                        "stream=nb_read_frames", "-of", "csv=p=0", frame.toString()), Duration.ofSeconds(20)).strip();
+                assertEquals("1", frames.split("\\s+")[0], "key frame " + n + " of " + playlistUrl + "\n" + playlist);
+                return;
+            }
+        }
+        throw new AssertionError("no key frame " + n + " in " + playlist);
+    }
+
+    /** {@code length@offset} of a URI, by a Range request. */
+    static byte[] range(URI uri, String byteRange) throws Exception {
+        long length = Long.parseLong(byteRange.substring(0, byteRange.indexOf('@')));
+        long offset = Long.parseLong(byteRange.substring(byteRange.indexOf('@') + 1));
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(uri).header("Range", "bytes=" + offset + "-" + (offset + length - 1)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(206, r.statusCode(), uri.toString());
+        assertEquals(length, r.body().length);
+        return r.body();
     }
 
     void seeksAndPlays(BrowserPlayer.Adapter adapter, String url) {
