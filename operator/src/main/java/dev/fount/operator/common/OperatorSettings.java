@@ -14,4 +14,11 @@ public interface OperatorSettings {
     /** The cluster's DNS domain, for Service URLs in status. */
     @WithDefault("cluster.local")
     String clusterDomain();
+
+    /**
+     * Where to ask VOD origins for their assets' state, in place of each group's Service
+     * ({@code http://<group>-vod.<namespace>.svc.<clusterDomain>}); for tests and for operators
+     * running outside the cluster. FOUNT_OPERATOR_VOD_STATUS_BASE.
+     */
+    java.util.Optional<String> vodStatusBase();
 }

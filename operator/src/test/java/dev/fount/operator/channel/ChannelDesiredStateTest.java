@@ -47,6 +47,11 @@ class ChannelDesiredStateTest {
         public String clusterDomain() {
             return "cluster.local";
         }
+
+        @Override
+        public java.util.Optional<String> vodStatusBase() {
+            return java.util.Optional.empty();
+        }
     };
 
     static final Set<String> ALL_FILES = Set.of("secret.yaml", "deployment.yaml", "statefulset.yaml", "service-ingest.yaml",
