@@ -34,6 +34,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
@@ -44,7 +46,16 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
  */
 @QuarkusTest
 @WithKubernetesTestServer
+@TestProfile(ExamplesEndToEndTest.Profile.class)
 class ExamplesEndToEndTest {
+
+    /** The VOD origin is played by a stub that reports the asset's indexing. */
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("fount.operator.vod-status-base", StubVodOrigin.base());
+        }
+    }
 
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
             "Channel", Channel.class, "OriginEndpoint", OriginEndpoint.class, "HarvestJob", HarvestJob.class,
@@ -101,7 +112,13 @@ class ExamplesEndToEndTest {
                 cmaf.hlsManifests.toString());
 
         // VOD: the group's origin is a Deployment.
-        Eventually.that("the VOD origin Deployment", () -> client.apps().deployments().inNamespace(ns).withName("vod-vod").get() != null);
+        Eventually.that("the VOD origin Deployment, with the Asset's source Secret mounted", () -> {
+            var d = client.apps().deployments().inNamespace(ns).withName("vod-vod").get();
+            return d != null && d.getSpec().getTemplate().getSpec().getVolumes().stream()
+                    .anyMatch(v -> v.getSecret() != null && "vod-source".equals(v.getSecret().getSecretName()))
+                    && d.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts().stream()
+                    .anyMatch(m -> m.getMountPath().equals("/etc/fount/secrets/vod-source") && Boolean.TRUE.equals(m.getReadOnly()));
+        });
         client.apps().deployments().inNamespace(ns).withName("vod-vod").editStatus(d -> {
             d.setStatus(new DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(1).withAvailableReplicas(1).build());
             return d;
@@ -112,14 +129,17 @@ class ExamplesEndToEndTest {
                 .map(c -> c.getMetadata().getName()).sorted().toList();
         assertEquals(4, configurations.size(), configurations.toString());
         configurations.forEach(c -> Eventually.that("PackagingConfiguration " + c + " Ready", () -> ready(PackagingConfiguration.class, ns, c)));
-        // The origin does not index VOD sources yet: the Asset truthfully stays QUEUED, one endpoint per configuration.
-        Eventually.that("Asset bbb lists every configuration", () -> {
+        // The Asset is QUEUED until the group's origin answers; then it follows the origin's report.
+        Eventually.that("Asset bbb lists every configuration, QUEUED", () -> {
             AssetStatus s = client.resources(Asset.class).inNamespace(ns).withName("bbb").get().getStatus();
-            return s != null && s.egressEndpoints.size() == 4;
+            return s != null && s.egressEndpoints.size() == 4
+                    && s.egressEndpoints.stream().allMatch(e -> e.status == AssetStatus.EgressEndpoint.Status.QUEUED);
         });
+        StubVodOrigin.report("vod", "bbb", "PLAYABLE", "indexed in 300 ms", configurations.toArray(String[]::new));
+        Eventually.that("Asset bbb Ready", () -> ready(Asset.class, ns, "bbb"));
         AssetStatus asset = client.resources(Asset.class).inNamespace(ns).withName("bbb").get().getStatus();
         assertEquals(configurations, asset.egressEndpoints.stream().map(e -> e.packagingConfigurationName).sorted().toList());
-        assertTrue(asset.egressEndpoints.stream().allMatch(e -> e.status == AssetStatus.EgressEndpoint.Status.QUEUED
+        assertTrue(asset.egressEndpoints.stream().allMatch(e -> e.status == AssetStatus.EgressEndpoint.Status.PLAYABLE
                 && e.url.startsWith("http://vod-vod" + svc + "/out/v1/vod/bbb/" + e.packagingConfigurationName + "/")), asset.egressEndpoints.toString());
         assertTrue(StatusConditions.isTrue(asset.conditions, Condition.RESOLVED_REFS));
 

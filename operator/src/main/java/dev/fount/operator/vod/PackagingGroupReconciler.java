@@ -2,9 +2,11 @@ package dev.fount.operator.vod;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
+import dev.fount.api.v1alpha1.Asset;
 import dev.fount.api.v1alpha1.Condition;
 import dev.fount.api.v1alpha1.PackagingGroup;
 import dev.fount.api.v1alpha1.PackagingGroupStatus;
@@ -16,10 +18,12 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 
 /**
  * PackagingGroup → its VOD origin (ServiceAccount, Role, RoleBinding, Deployment, Service, and an
@@ -48,6 +52,13 @@ public class PackagingGroupReconciler implements Reconciler<PackagingGroup> {
     StatusConditions conditions;
     @Inject
     Clock clock;
+
+    /** The group's Assets: the Secrets they name are mounted in the origin, so a new or changed Asset re-reconciles its group. */
+    @Override
+    public List<EventSource<?, PackagingGroup>> prepareEventSources(EventSourceContext<PackagingGroup> context) {
+        Refs.indexByGroup(context, (PackagingGroup g) -> g.getMetadata().getName());
+        return List.of(Refs.byGroup(context, Asset.class, "group-assets", (Asset a) -> a.getSpec() == null ? "" : a.getSpec().packagingGroupName));
+    }
 
     @Override
     public UpdateControl<PackagingGroup> reconcile(PackagingGroup group, Context<PackagingGroup> context) {

@@ -8,7 +8,7 @@ import dev.fount.api.v1alpha1.PackagingGroup;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 
-/** The VOD origin's Deployment. */
+/** The VOD origin's Deployment, with the source credentials Secrets its group's Assets name mounted. */
 public class VodDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, PackagingGroup> {
 
     public VodDeploymentDependent() {
@@ -20,6 +20,9 @@ public class VodDeploymentDependent extends CRUDKubernetesDependentResource<Depl
 
     @Override
     protected Deployment desired(PackagingGroup group, Context<PackagingGroup> context) {
-        return VodOrigin.deployment(group, settings.originImage());
+        java.util.List<String> secrets = context.getSecondaryResourcesAsStream(dev.fount.api.v1alpha1.Asset.class)
+                .filter(a -> a.getSpec() != null && a.getSpec().sourceCredentialsSecretRef != null && a.getSpec().sourceCredentialsSecretRef.name != null)
+                .map(a -> a.getSpec().sourceCredentialsSecretRef.name).toList();
+        return VodOrigin.deployment(group, settings.originImage(), secrets);
     }
 }

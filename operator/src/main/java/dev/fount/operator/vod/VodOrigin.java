@@ -89,6 +89,36 @@ public final class VodOrigin {
     }
 
     public static Deployment deployment(PackagingGroup group, String defaultImage) {
+        return deployment(group, defaultImage, List.of());
+    }
+
+    /**
+     * @param sourceSecrets the Secrets the group's Assets read their sources with: each is mounted
+     *                      read-only as files under {@link ChildNames#SECRETS_DIR}/{name}, where the
+     *                      origin reads them (it may not read Secrets through the API); optional, so
+     *                      a missing Secret makes its Asset fail, not the pod
+     */
+    public static Deployment deployment(PackagingGroup group, String defaultImage, List<String> sourceSecrets) {
+        List<String> secrets = sourceSecrets.stream().distinct().sorted().toList();
+        List<io.fabric8.kubernetes.api.model.VolumeMount> mounts = new java.util.ArrayList<>(List.of(
+                new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName(DATA_VOLUME).withMountPath(ChildNames.DATA_DIR).build(),
+                new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build()));
+        List<io.fabric8.kubernetes.api.model.Volume> volumes = new java.util.ArrayList<>(List.of(
+                new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(DATA_VOLUME).withNewEmptyDir().endEmptyDir().build(),
+                new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build()));
+        List<io.fabric8.kubernetes.api.model.EnvVar> env = new java.util.ArrayList<>(List.of(
+                new EnvVarBuilder().withName("FOUNT_DATA_DIR").withValue(ChildNames.DATA_DIR).build(),
+                new EnvVarBuilder().withName("FOUNT_PACKAGING_GROUP").withValue(group.getMetadata().getName()).build()));
+        if (!secrets.isEmpty()) {
+            env.add(new EnvVarBuilder().withName("FOUNT_SECRETS_DIR").withValue(ChildNames.SECRETS_DIR).build());
+        }
+        for (int i = 0; i < secrets.size(); i++) {
+            String volume = "source-" + i;
+            mounts.add(new io.fabric8.kubernetes.api.model.VolumeMountBuilder().withName(volume)
+                    .withMountPath(ChildNames.SECRETS_DIR + "/" + secrets.get(i)).withReadOnly(true).build());
+            volumes.add(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(volume)
+                    .withNewSecret().withSecretName(secrets.get(i)).withOptional(true).endSecret().build());
+        }
         OriginWorkload origin = origin(group);
         Map<String, String> selector = Labels.selector(COMPONENT, group);
         Map<String, String> podLabels = Labels.of(COMPONENT, group);
@@ -109,8 +139,7 @@ public final class VodOrigin {
                         .withName("origin")
                         .withImage(origin.image != null ? origin.image : defaultImage)
                         .addNewPort().withName(HTTP).withContainerPort(ChildNames.ORIGIN_PORT).withProtocol("TCP").endPort()
-                        .withEnv(new EnvVarBuilder().withName("FOUNT_DATA_DIR").withValue(ChildNames.DATA_DIR).build(),
-                                new EnvVarBuilder().withName("FOUNT_PACKAGING_GROUP").withValue(group.getMetadata().getName()).build())
+                        .withEnv(env)
                         .withResources(origin.resources)
                         .withLivenessProbe(probe("/q/health/live", 10, 10))
                         .withReadinessProbe(probe("/q/health/ready", 5, 5))
@@ -121,11 +150,9 @@ public final class VodOrigin {
                         .withNewCapabilities().withDrop("ALL").endCapabilities()
                         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                         .endSecurityContext()
-                        .addNewVolumeMount().withName(DATA_VOLUME).withMountPath(ChildNames.DATA_DIR).endVolumeMount()
-                        .addNewVolumeMount().withName(TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
+                        .withVolumeMounts(mounts)
                         .build())
-                .addNewVolume().withName(DATA_VOLUME).withNewEmptyDir().endEmptyDir().endVolume()
-                .addNewVolume().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().endVolume()
+                .withVolumes(volumes)
                 .endSpec()
                 .endTemplate()
                 .endSpec()

@@ -3,16 +3,11 @@ package dev.fount.operator.vod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
 
 import dev.fount.api.v1alpha1.Asset;
 import dev.fount.api.v1alpha1.AssetStatus;
@@ -20,6 +15,7 @@ import dev.fount.api.v1alpha1.Condition;
 import dev.fount.api.v1alpha1.PackagingConfiguration;
 import dev.fount.api.v1alpha1.PackagingGroup;
 import dev.fount.operator.Eventually;
+import dev.fount.operator.StubVodOrigin;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -37,43 +33,15 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 @TestProfile(AssetReportTest.Profile.class)
 class AssetReportTest {
 
-    /** What the stub origin answers, per asset; a missing asset is answered with 503 (an origin still starting). */
-    static final Map<String, String> REPORTS = new ConcurrentHashMap<>();
-    static HttpServer origin;
-
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                if (origin == null) {
-                    origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-                    origin.createContext("/vod/v1/vod/", exchange -> {
-                        String asset = exchange.getRequestURI().getPath().substring("/vod/v1/vod/".length());
-                        String body = REPORTS.get(asset);
-                        byte[] bytes = (body == null ? "starting" : body).getBytes(StandardCharsets.UTF_8);
-                        exchange.sendResponseHeaders(body == null ? 503 : 200, bytes.length);
-                        exchange.getResponseBody().write(bytes);
-                        exchange.close();
-                    });
-                    origin.start();
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            return Map.of("fount.operator.vod-status-base", "http://127.0.0.1:" + origin.getAddress().getPort());
+            return Map.of("fount.operator.vod-status-base", StubVodOrigin.base());
         }
     }
 
     @Inject
     KubernetesClient client;
-
-    static String report(String asset, String status, String message) {
-        return """
-                {"asset":"%1$s","packagingGroup":"vod","status":"%2$s","message":"%3$s","egressEndpoints":[
-                 {"packagingConfigurationName":"vod-hls","manifestName":"index","url":"/out/v1/vod/%1$s/vod-hls/index.m3u8","status":"%2$s"},
-                 {"packagingConfigurationName":"vod-hls","manifestName":"sd","url":"/out/v1/vod/%1$s/vod-hls/sd.m3u8","status":"%2$s"}]}
-                """.formatted(asset, status, message);
-    }
 
     @Test
     void assetStatusFollowsTheOrigin() throws IOException {
@@ -86,11 +54,11 @@ class AssetReportTest {
         Eventually.that("bbb waits for its origin", () -> ready(ns, "bbb", Condition.Status.False, AssetReconciler.QUEUED, "HTTP 503")
                 && endpoint(ns, "bbb").status == AssetStatus.EgressEndpoint.Status.QUEUED);
 
-        REPORTS.put("bbb", report("bbb", "PROCESSING", "indexed 3 of 20 segments"));
+        StubVodOrigin.report("vod", "bbb", "PROCESSING", "indexed 3 of 20 segments", "vod-hls");
         Eventually.that("bbb PROCESSING", () -> ready(ns, "bbb", Condition.Status.False, AssetReconciler.PROCESSING, "indexed 3 of 20 segments")
                 && endpoint(ns, "bbb").status == AssetStatus.EgressEndpoint.Status.PROCESSING);
 
-        REPORTS.put("bbb", report("bbb", "PLAYABLE", "indexed in 412 ms"));
+        StubVodOrigin.report("vod", "bbb", "PLAYABLE", "indexed in 412 ms", "vod-hls");
         Eventually.that("bbb PLAYABLE and Ready", () -> ready(ns, "bbb", Condition.Status.True, AssetReconciler.PLAYABLE, "playable")
                 && endpoint(ns, "bbb").status == AssetStatus.EgressEndpoint.Status.PLAYABLE);
         assertEquals(bbb.getMetadata().getGeneration(), client.resource(bbb).get().getStatus().observedGeneration);
@@ -98,7 +66,7 @@ class AssetReportTest {
         Asset broken = VodControllersTest.example("asset.yaml", Asset.class);
         broken.getMetadata().setName("broken");
         String why = "s3://fount-media/bbb/index.m3u8: no such object (S3 404 NoSuchKey)";
-        REPORTS.put("broken", report("broken", "FAILED", why));
+        StubVodOrigin.report("vod", "broken", "FAILED", why, "vod-hls");
         client.resource(broken).inNamespace(ns).create();
         Eventually.that("broken FAILED with the reason", () -> ready(ns, "broken", Condition.Status.False, AssetReconciler.FAILED, why)
                 && endpoint(ns, "broken").status == AssetStatus.EgressEndpoint.Status.FAILED && why.equals(endpoint(ns, "broken").message));
