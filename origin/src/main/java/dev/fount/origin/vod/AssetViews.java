@@ -15,9 +15,9 @@ import dev.fount.origin.timeline.ServedSegment;
 
 /**
  * An indexed asset as the packagers see a channel: one run per rendition from {@link #LEAD}, each
- * segment's slot number derived from its start and the rendition's nominal duration (so output
- * segments group the same input on every rendition), ended, so the last output segment is kept
- * however short. Program date times count from the epoch: a VOD asset has no wall clock.
+ * segment's slot number derived from its start (counted from the asset's first segment) and the
+ * rendition's nominal duration, so output segments group the same input on every rendition and
+ * the first is a whole one; ended, so the last output segment is kept however short. Program date times count from the epoch: a VOD asset has no wall clock.
  */
 public final class AssetViews {
 
@@ -45,13 +45,15 @@ public final class AssetViews {
      */
     public static ChannelView view(String key, AssetIndex index, Media media) {
         List<RenditionView> renditions = new ArrayList<>();
+        // Slots count from the asset's first segment, so the first output segment is a whole one.
+        long origin = index.renditions().stream().mapToLong(r -> r.segments().get(0).start()).min().orElse(0);
         for (int r = 0; r < index.renditions().size(); r++) {
             AssetIndex.Rendition rendition = index.renditions().get(r);
             List<ServedSegment> served = new ArrayList<>(rendition.segments().size());
             long previous = -1;
             for (int i = 0; i < rendition.segments().size(); i++) {
                 AssetIndex.Segment s = rendition.segments().get(i);
-                long slot = Math.max(previous + 1, Math.round(s.start() / (double) rendition.nominalDuration()));
+                long slot = Math.max(previous + 1, Math.round((s.start() - origin) / (double) rendition.nominalDuration()));
                 previous = slot;
                 Instant pdt = Instant.EPOCH.plusNanos(s.start() * 100_000 / 9);
                 String file = rendition.id() + "#" + i;
