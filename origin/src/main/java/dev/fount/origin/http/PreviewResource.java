@@ -15,12 +15,15 @@ import dev.fount.origin.config.CmafSettings;
 import dev.fount.origin.config.ConfigSnapshot;
 import dev.fount.origin.config.ConfigSource;
 import dev.fount.origin.config.EndpointConfig;
+import dev.fount.origin.config.VodConfig;
+import dev.fount.origin.vod.VodLibrary;
 import dev.fount.origin.packager.hls.HlsNames;
 import dev.fount.origin.timeline.ChannelView;
 import dev.fount.origin.timeline.Timelines;
 
 /**
- * A small page at / that lists every channel, its ingest URLs and its endpoints, and plays an
+ * A small page at / that lists every channel, its ingest URLs and its endpoints, every VOD
+ * asset with its state and its manifests per packaging configuration, and plays an
  * endpoint in the browser: hls.js for HLS and CMAF (its HLS manifests), dash.js for DASH, dash.js
  * with its Smooth Streaming module for MSS (both loaded only when first needed). For operators and
  * demos, not for viewers.
@@ -33,6 +36,9 @@ public class PreviewResource {
 
     @Inject
     Timelines timelines;
+
+    @Inject
+    VodLibrary library;
 
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -52,8 +58,8 @@ public class PreviewResource {
                 <video id="player" controls muted playsinline></video>
                 <p id="status">Pick an endpoint to play.</p>
                 """);
-        if (snapshot.channels().isEmpty()) {
-            h.append("<p>No channel is configured.</p>");
+        if (snapshot.channels().isEmpty() && snapshot.vod().groups().isEmpty()) {
+            h.append("<p>No channel or packaging group is configured.</p>");
         }
         for (ChannelConfig channel : snapshot.channels().values()) {
             ChannelView view = timelines.view(channel.name());
@@ -85,6 +91,33 @@ public class PreviewResource {
                 }
             }
             h.append("</table>");
+        }
+        for (VodConfig.Group group : snapshot.vod().groups().values().stream().sorted(java.util.Comparator.comparing(VodConfig.Group::name)).toList()) {
+            h.append("<h2>Packaging group <code>").append(esc(group.name())).append("</code></h2>");
+            List<VodConfig.AssetConfig> assets = snapshot.vod().assets().values().stream().filter(a -> a.group().equals(group.name()))
+                    .sorted(java.util.Comparator.comparing(VodConfig.AssetConfig::name)).toList();
+            if (assets.isEmpty()) {
+                h.append("<p>No asset yet.</p>");
+            }
+            for (VodConfig.AssetConfig asset : assets) {
+                VodLibrary.State state = library.state(asset).orElse(null);
+                h.append("<h3>Asset <code>").append(esc(asset.name())).append("</code>: ")
+                        .append(state == null ? "QUEUED" : state.status() + " (" + esc(state.message()) + ")").append("</h3>")
+                        .append("<p>Source <code>").append(esc(asset.sourceUri())).append("</code></p>")
+                        .append("<table><tr><th>configuration</th><th>packager</th><th>URL</th><th></th></tr>");
+                for (VodConfig.Packaging p : snapshot.vod().configurationsOf(group.name())) {
+                    for (EndpointConfig m : p.manifests()) {
+                        String prefix = "/out/v1/" + group.name() + "/" + asset.name() + "/" + (m.cmaf().isPresent() ? "" : p.name() + "/");
+                        for (String[] manifest : manifests(prefix, m)) {
+                            h.append("<tr><td><code>").append(esc(p.name())).append("</code></td><td>").append(p.type().toUpperCase(Locale.ROOT))
+                                    .append("</td><td><a href=\"").append(esc(manifest[0])).append("\"><code>").append(esc(manifest[0]))
+                                    .append("</code></a></td><td><button onclick=\"play('").append(esc(manifest[0])).append("','")
+                                    .append(manifest[1]).append("')\">play</button></td></tr>");
+                        }
+                    }
+                }
+                h.append("</table>");
+            }
         }
         for (String problem : snapshot.problems()) {
             h.append("<p class=\"problem\">").append(esc(problem)).append("</p>");

@@ -271,6 +271,16 @@ class VodEndToEndTest {
 
     @Test
     @Order(2)
+    void thePreviewPageListsTheAssetsWithTheirStateAndManifests() throws Exception {
+        String page = get(base() + "/").body();
+        assertTrue(page.contains("Asset <code>ladder-mp4</code>: PLAYABLE"), page);
+        for (String url : List.of("vod-hls/index.m3u8", "vod-hls/low.m3u8", "vod-dash/index.mpd", "vod-cmaf/index.m3u8", "vod-mss/index.ism/Manifest")) {
+            assertTrue(page.contains("play('/out/v1/vod/ladder-mp4/" + url + "'"), url + " in " + page);
+        }
+    }
+
+    @Test
+    @Order(2)
     void badSourcesFailWithTheReason() throws Exception {
         String missing = status("missing", "FAILED", Duration.ofSeconds(60)).path("message").asText();
         assertTrue(missing.contains("s3://media/nothing/here.m3u8"), missing);
