@@ -13,7 +13,16 @@ public record HlsSettings(
         boolean includeIframeOnlyStream,
         boolean useAudioRenditionGroup,
         StreamSelectionSettings streamSelection,
-        AdTriggerSettings adTriggers) {
+        AdTriggerSettings adTriggers,
+        java.util.Optional<HlsEncryption> encryption) {
+
+    /** In the clear. */
+    public HlsSettings(int segmentDurationSeconds, int playlistWindowSeconds, PlaylistType playlistType, int programDateTimeIntervalSeconds,
+            AdMarkers adMarkers, boolean includeIframeOnlyStream, boolean useAudioRenditionGroup, StreamSelectionSettings streamSelection,
+            AdTriggerSettings adTriggers) {
+        this(segmentDurationSeconds, playlistWindowSeconds, playlistType, programDateTimeIntervalSeconds, adMarkers, includeIframeOnlyStream,
+                useAudioRenditionGroup, streamSelection, adTriggers, java.util.Optional.empty());
+    }
 
     /** With MediaPackage's default ad triggers. */
     public HlsSettings(int segmentDurationSeconds, int playlistWindowSeconds, PlaylistType playlistType, int programDateTimeIntervalSeconds,

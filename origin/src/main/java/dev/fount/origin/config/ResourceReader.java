@@ -86,7 +86,7 @@ public final class ResourceReader {
         for (Document d : endpoints) {
             try {
                 OriginEndpoint e = typed(d, OriginEndpoint.class);
-                EndpointConfig config = endpoint(e);
+                EndpointConfig config = endpoint(e, secrets, problems, d.origin());
                 if (!channelConfigs.containsKey(config.channelName())) {
                     problems.add(d.origin() + ": OriginEndpoint " + config.name() + " names Channel " + config.channelName() + ", which does not exist");
                 }
@@ -130,14 +130,15 @@ public final class ResourceReader {
         return Optional.of(new IngestCredentials(data.get("username"), data.get("password")));
     }
 
-    private static EndpointConfig endpoint(OriginEndpoint e) {
+    private static EndpointConfig endpoint(OriginEndpoint e, java.util.function.Function<String, Map<String, String>> secrets,
+            List<String> problems, String origin) {
         OriginEndpointSpec s = e.getSpec();
         if (s == null || s.channelName == null) {
             throw new IllegalArgumentException("OriginEndpoint " + e.getMetadata().getName() + " has no spec.channelName");
         }
         return new EndpointConfig(e.getMetadata().getName(), s.channelName, s.manifestName,
                 s.startoverWindowSeconds, s.timeDelaySeconds, s.whitelist == null ? List.of() : List.copyOf(s.whitelist),
-                s.origination, Optional.ofNullable(s.hlsPackage).map(ResourceReader::hls),
+                s.origination, Optional.ofNullable(s.hlsPackage).map(p -> hls(p, encryption(p.encryption, secrets, problems, origin))),
                 Optional.ofNullable(s.dashPackage).map(ResourceReader::dash),
                 Optional.ofNullable(s.cmafPackage).map(p -> cmaf(p, s.channelName, s.manifestName)),
                 Optional.ofNullable(s.mssPackage).map(ResourceReader::mss));
@@ -166,10 +167,35 @@ public final class ResourceReader {
         return new MssSettings(p.segmentDurationSeconds, p.manifestWindowSeconds, StreamSelectionSettings.of(p.streamSelection));
     }
 
-    private static HlsSettings hls(HlsPackage p) {
+    private static HlsSettings hls(HlsPackage p, Optional<HlsEncryption> encryption) {
         return new HlsSettings(p.segmentDurationSeconds, p.playlistWindowSeconds, p.playlistType,
                 p.programDateTimeIntervalSeconds, p.adMarkers, p.includeIframeOnlyStream, p.useAudioRenditionGroup,
-                StreamSelectionSettings.of(p.streamSelection), AdTriggerSettings.of(p.adTriggers, p.adsOnDeliveryRestrictions));
+                StreamSelectionSettings.of(p.streamSelection), AdTriggerSettings.of(p.adTriggers, p.adsOnDeliveryRestrictions), encryption);
+    }
+
+    private static Optional<HlsEncryption> encryption(dev.fount.api.v1alpha1.Encryption.Hls e,
+            java.util.function.Function<String, Map<String, String>> secrets, List<String> problems, String origin) {
+        if (e == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new HlsEncryption(e.encryptionMethod == null ? "AES_128" : e.encryptionMethod.name(), e.constantInitializationVector,
+                e.keyRotationIntervalSeconds == null ? 0 : e.keyRotationIntervalSeconds, Boolean.TRUE.equals(e.repeatExtXKey),
+                keyServer(e.spekeKeyProvider, secrets, problems, origin)));
+    }
+
+    /** The key server of an {@code encryption}: its Secret of headers read now (a missing one is reported, and no header is sent). */
+    static HlsEncryption.KeyServer keyServer(dev.fount.api.v1alpha1.SpekeKeyProvider k,
+            java.util.function.Function<String, Map<String, String>> secrets, List<String> problems, String origin) {
+        Map<String, String> headers = Map.of();
+        if (k.headersSecretRef != null && k.headersSecretRef.name != null) {
+            Map<String, String> data = secrets.apply(k.headersSecretRef.name);
+            if (data == null) {
+                problems.add(origin + ": the key server's headers Secret " + k.headersSecretRef.name + " does not exist; keys are asked for without it");
+            } else {
+                headers = data;
+            }
+        }
+        return new HlsEncryption.KeyServer(k.url, k.resourceId, k.systemIds == null ? List.of() : k.systemIds, headers);
     }
 
     private static Map<String, String> secretData(JsonNode secret) {

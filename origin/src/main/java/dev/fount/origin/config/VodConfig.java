@@ -43,11 +43,17 @@ public record VodConfig(Map<String, Group> groups, Map<String, Packaging> config
      *
      * @param credentials the data of its source credentials Secret (accessKeyId/secretAccessKey, or
      *                    username/password); empty when it names none
+     * @param resourceId  the content id sent to key servers (its resourceId, else its name)
      */
     public record AssetConfig(String name, String group, String sourceUri, String sourceEndpoint, String sourceRegion,
-            Map<String, String> credentials) {
+            Map<String, String> credentials, String resourceId) {
         public AssetConfig {
             credentials = Map.copyOf(credentials);
+        }
+
+        /** An asset whose content id is its name. */
+        public AssetConfig(String name, String group, String sourceUri, String sourceEndpoint, String sourceRegion, Map<String, String> credentials) {
+            this(name, group, sourceUri, sourceEndpoint, sourceRegion, credentials, name);
         }
 
         @Override

@@ -52,7 +52,8 @@ final class VodReader {
             String kind = d.resource().path("kind").asText();
             try {
                 if (kind.equals("PackagingConfiguration")) {
-                    VodConfig.Packaging p = packaging((PackagingConfiguration) typed.apply(d, PackagingConfiguration.class));
+                    VodConfig.Packaging p = packaging((PackagingConfiguration) typed.apply(d, PackagingConfiguration.class), secrets, problems,
+                            d.origin());
                     if (!groups.containsKey(p.group())) {
                         problems.add(d.origin() + ": PackagingConfiguration " + p.name() + " names PackagingGroup " + p.group()
                                 + ", which does not exist");
@@ -88,10 +89,12 @@ final class VodReader {
                 credentials = data;
             }
         }
-        return new VodConfig.AssetConfig(name, s.packagingGroupName, s.sourceUri, s.sourceEndpoint, s.sourceRegion, credentials);
+        return new VodConfig.AssetConfig(name, s.packagingGroupName, s.sourceUri, s.sourceEndpoint, s.sourceRegion, credentials,
+                s.resourceId == null ? name : s.resourceId);
     }
 
-    private static VodConfig.Packaging packaging(PackagingConfiguration c) {
+    private static VodConfig.Packaging packaging(PackagingConfiguration c, Function<String, Map<String, String>> secrets, List<String> problems,
+            String origin) {
         PackagingConfigurationSpec s = c.getSpec();
         String name = c.getMetadata().getName();
         if (s == null || s.packagingGroupName == null) {
@@ -104,9 +107,13 @@ final class VodReader {
             type = "hls";
             VodPackages.Hls p = s.hlsPackage;
             for (VodPackages.HlsManifest m : p.hlsManifests) {
+                Optional<HlsEncryption> encryption = Optional.ofNullable(p.encryption).map(e -> new HlsEncryption(
+                        e.encryptionMethod == null ? "AES_128" : e.encryptionMethod.name(), e.constantInitializationVector, 0,
+                        Boolean.TRUE.equals(m.repeatExtXKey), ResourceReader.keyServer(e.spekeKeyProvider, secrets, problems, origin)));
                 manifests.add(endpoint(name, group, m.manifestName, Optional.of(new HlsSettings(p.segmentDurationSeconds, WHOLE, PlaylistType.VOD,
                         m.programDateTimeIntervalSeconds, adMarkers(m.adMarkers), m.includeIframeOnlyStream, p.useAudioRenditionGroup,
-                        StreamSelectionSettings.of(m.streamSelection))), Optional.empty(), Optional.empty(), Optional.empty()));
+                        StreamSelectionSettings.of(m.streamSelection), AdTriggerSettings.DEFAULT, encryption)),
+                        Optional.empty(), Optional.empty(), Optional.empty()));
             }
         } else if (s.dashPackage != null) {
             type = "dash";

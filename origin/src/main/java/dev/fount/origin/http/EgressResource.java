@@ -22,6 +22,7 @@ import dev.fount.origin.config.CmafSettings;
 import dev.fount.origin.config.DashSettings;
 import dev.fount.origin.config.MssSettings;
 import dev.fount.origin.config.EndpointConfig;
+import dev.fount.origin.config.HlsEncryption;
 import dev.fount.origin.config.HlsSettings;
 import dev.fount.origin.media.MalformedMediaException;
 import dev.fount.origin.media.MediaKind;
@@ -37,6 +38,7 @@ import dev.fount.origin.packager.mss.MssPackager;
 import dev.fount.origin.packager.dash.DashPackager;
 import dev.fount.origin.packager.hls.HlsNames;
 import dev.fount.origin.packager.hls.HlsPackager;
+import dev.fount.origin.packager.hls.KeyTags;
 import dev.fount.origin.timeline.ChannelView;
 import dev.fount.origin.timeline.ServedSegment;
 import dev.fount.origin.timeline.Timelines;
@@ -74,6 +76,9 @@ public class EgressResource {
 
     @Inject
     VodLibrary library;
+
+    @Inject
+    HlsKeys keys;
 
     static java.time.Clock clock = java.time.Clock.systemUTC();
 
@@ -201,7 +206,8 @@ public class EgressResource {
                 return cmaf(view, m, m.cmaf().get(), file, range, WHOLE_ASSET);
             }
             if (m.hls().isPresent() && HlsNames.parse(m.manifestName(), rest).isPresent()) {
-                return hls(view, m, m.hls().get(), rest, range, WHOLE_ASSET);
+                HlsSettings hls = keyedFor(m.hls().get(), asset.get().resourceId());
+                return hls(view, m, hls, rest, range, WHOLE_ASSET);
             }
             if (m.dash().isPresent() && DashNames.parse(m.manifestName(), rest).isPresent()) {
                 return dash(view, m, m.dash().get(), rest, range, request, WHOLE_ASSET);
@@ -212,6 +218,19 @@ public class EgressResource {
         }
         return text(404, rest + " is not a file of packaging configuration " + p.name() + " (its manifests are "
                 + p.manifests().stream().map(EndpointConfig::manifestName).toList() + ")");
+    }
+
+    /** A VOD configuration's encryption asks the key server for the asset's content id. */
+    private static HlsSettings keyedFor(HlsSettings h, String resourceId) {
+        if (h.encryption().isEmpty()) {
+            return h;
+        }
+        HlsEncryption e = h.encryption().get();
+        HlsEncryption.KeyServer k = e.keyServer();
+        HlsEncryption keyed = new HlsEncryption(e.method(), e.constantIv(), e.keyRotationSeconds(), e.repeatExtXKey(),
+                new HlsEncryption.KeyServer(k.url(), resourceId, k.systemIds(), k.headers()));
+        return new HlsSettings(h.segmentDurationSeconds(), h.playlistWindowSeconds(), h.playlistType(), h.programDateTimeIntervalSeconds(),
+                h.adMarkers(), h.includeIframeOnlyStream(), h.useAudioRenditionGroup(), h.streamSelection(), h.adTriggers(), Optional.of(keyed));
     }
 
     /** Whether a file is a manifest (what a time-shift window applies to) rather than media. */
@@ -377,9 +396,20 @@ public class EgressResource {
             return text(404, "channel " + view.channel() + " has no media yet: no encoder has pushed complete segments");
         }
         HlsNames.Request r = request.get();
+        Optional<HlsEncryption> encryption = hls.encryption();
+        if (encryption.isPresent() && !encryption.get().method().equals("AES_128")) {
+            return text(501, "endpoint " + endpoint.name() + " encrypts with " + encryption.get().method()
+                    + ", which this origin does not implement yet; AES_128 is");
+        }
         if (r instanceof HlsNames.MediaPlaylist p) {
-            return HlsPackager.mediaPlaylist(view, endpoint, hls, p.position(), p.audio())
-                    .map(t -> shift == null ? t : shift.media(t)).map(this::playlist)
+            Optional<String> media;
+            try {
+                media = HlsPackager.mediaPlaylist(view, endpoint, hls, p.position(), p.audio(),
+                        encryption.map(e -> keys.tags(e, e.keyServer().resourceId())).orElse(null));
+            } catch (KeyTags.KeyUnavailable e) {
+                return text(502, "no key for the playlist of endpoint " + endpoint.name() + ": " + e.getMessage());
+            }
+            return media.map(t -> shift == null ? t : shift.media(t)).map(this::playlist)
                     .orElseGet(() -> text(404, "endpoint " + endpoint.name() + " lists no " + (p.audio() ? "audio rendition " : "rendition ")
                             + p.position()));
         }
@@ -407,10 +437,16 @@ public class EgressResource {
         byte[] body;
         try {
             body = cache.get(segment, "ts:" + s.part(), () -> packaged(fragments, segment, s.part()));
+            if (hls.encryption().isPresent()) {
+                HlsEncryption e = hls.encryption().get();
+                body = keys.encrypt(body, segment, e, e.keyServer().resourceId());
+            }
         } catch (IOException e) {
             return text(410, "segment " + s.ordinal() + " is no longer stored");
         } catch (MalformedMediaException e) {
             return text(500, "segment " + s.ordinal() + " cannot be split: " + e.getMessage());
+        } catch (dev.fount.origin.crypto.KeyException e) {
+            return text(502, "no key for segment " + s.ordinal() + ": " + e.getMessage());
         }
         return ByteRanges.respond(body, TS, range).header("Cache-Control", SEGMENT_CACHE).build();
     }

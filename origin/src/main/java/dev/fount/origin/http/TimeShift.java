@@ -57,7 +57,7 @@ record TimeShift(String query, boolean complete) {
 
     private HlsSettings hls(HlsSettings h) {
         return new HlsSettings(h.segmentDurationSeconds(), WHOLE_VIEW_SECONDS, playlistType(), h.programDateTimeIntervalSeconds(),
-                h.adMarkers(), h.includeIframeOnlyStream(), h.useAudioRenditionGroup(), h.streamSelection(), h.adTriggers());
+                h.adMarkers(), h.includeIframeOnlyStream(), h.useAudioRenditionGroup(), h.streamSelection(), h.adTriggers(), h.encryption());
     }
 
     private DashSettings dash(DashSettings d) {

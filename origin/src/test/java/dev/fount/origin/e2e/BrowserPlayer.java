@@ -51,7 +51,9 @@ public final class BrowserPlayer implements AutoCloseable {
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--autoplay-policy=no-user-gesture-required",
-            "--disable-dev-shm-usage", "--mute-audio");
+            "--disable-dev-shm-usage", "--mute-audio",
+            // Test servers (key servers, the origin) are all on loopback, on different ports: let a page reach them all.
+            "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights");
     public static final String TEST_PAGE = "/__e2e__.html";
 
     /**

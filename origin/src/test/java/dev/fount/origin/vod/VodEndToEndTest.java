@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.fount.origin.crypto.TestKeyServer;
 import dev.fount.origin.e2e.BrowserPlayer;
 import dev.fount.origin.e2e.Ffprobe;
 import dev.fount.origin.e2e.InProcessS3;
@@ -77,6 +78,7 @@ class VodEndToEndTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static InProcessS3 s3;
+    static TestKeyServer keyServer;
 
     @TestHTTPResource("/")
     URL root;
@@ -85,6 +87,7 @@ class VodEndToEndTest {
     static void fixturesInObjectStorage() throws Exception {
         makeFixtures();
         s3 = new InProcessS3();
+        keyServer = TestKeyServer.start();
         s3.client().createBucket(CreateBucketRequest.builder().bucket("media").build());
         try (Stream<Path> files = Files.walk(FIXTURES)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -97,13 +100,17 @@ class VodEndToEndTest {
                 Files.delete(f);
             }
         }
-        Files.writeString(CONFIG.resolve("vod.yaml"), configuration(s3.endpoint().toString()), StandardCharsets.UTF_8);
+        Files.writeString(CONFIG.resolve("vod.yaml"), configuration(s3.endpoint().toString()) + encrypted(keyServer.url().toString()),
+                StandardCharsets.UTF_8);
     }
 
     @AfterAll
     static void stopS3() throws Exception {
         if (s3 != null) {
             s3.close();
+        }
+        if (keyServer != null) {
+            keyServer.close();
         }
     }
 
@@ -212,6 +219,26 @@ class VodEndToEndTest {
                 + asset("mpeg4", "s3://media/bad/mpeg4.smil", endpoint);
     }
 
+    /** An HLS configuration encrypting with AES-128, its keys from a SPEKE key server. */
+    static String encrypted(String keyServerUrl) {
+        return """
+                ---
+                apiVersion: fount.dev/v1alpha1
+                kind: PackagingConfiguration
+                metadata: {name: vod-hls-aes}
+                spec:
+                  packagingGroupName: vod
+                  hlsPackage:
+                    segmentDurationSeconds: 6
+                    hlsManifests: [{manifestName: index}]
+                    encryption:
+                      encryptionMethod: AES_128
+                      spekeKeyProvider:
+                        url: %s
+                        systemIds: [81376844-f976-481e-a84e-cc25d39b0b33]
+                """.formatted(keyServerUrl);
+    }
+
     static String asset(String name, String uri, String endpoint) {
         return """
                 ---
@@ -265,6 +292,7 @@ class VodEndToEndTest {
             });
             assertEquals(List.of("/out/v1/vod/" + asset + "/vod-cmaf/index.m3u8", "/out/v1/vod/" + asset + "/vod-dash/index.mpd",
                     "/out/v1/vod/" + asset + "/vod-hls/index.m3u8", "/out/v1/vod/" + asset + "/vod-hls/low.m3u8",
+                    "/out/v1/vod/" + asset + "/vod-hls-aes/index.m3u8",
                     "/out/v1/vod/" + asset + "/vod-mss/index.ism/Manifest"), urls);
         }
     }
@@ -359,6 +387,60 @@ class VodEndToEndTest {
                     "stream=nb_read_frames", "-of", "csv=p=0", file.toString()), Duration.ofSeconds(30)).strip();
             assertEquals(48, Long.parseLong(frames.split("\\s+")[0]), "a 2 s fragment at 24 fps");
         }
+    }
+
+    @Test
+    @Order(7)
+    void aes128SegmentsDecryptOnlyWithTheKeyServersKey() throws Exception {
+        status("ladder-mp4", "PLAYABLE", Duration.ofSeconds(90));
+        String media = get(out("ladder-mp4", "vod-hls-aes/index_1.m3u8")).body();
+        List<String> keyLines = media.lines().filter(l -> l.startsWith("#EXT-X-KEY:")).toList();
+        assertEquals(1, keyLines.size(), "one key for the whole asset: " + media);
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("METHOD=AES-128,URI=\"([^\"]+)\",IV=0x([0-9A-Fa-f]{32})").matcher(keyLines.get(0));
+        assertTrue(key.find(), keyLines.get(0));
+        byte[] keyBytes = getBytes(key.group(1));
+        String firstSegment = media.lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow();
+        byte[] encrypted = getBytes(out("ladder-mp4", "vod-hls-aes/" + firstSegment));
+        byte[] clear = getBytes(out("ladder-mp4", "vod-hls/" + firstSegment));
+        assertTrue(encrypted[0] != 0x47 && encrypted.length == (clear.length / 16 + 1) * 16, "whole-segment AES-128-CBC with padding");
+
+        // ffmpeg decrypts the segment with the key server's key and IV, not with another key.
+        Path dir = Files.createTempDirectory("vod-aes");
+        Files.write(dir.resolve("segment.ts"), encrypted);
+        Files.write(dir.resolve("right.key"), keyBytes);
+        byte[] wrong = keyBytes.clone();
+        wrong[15] ^= 1;
+        Files.write(dir.resolve("wrong.key"), wrong);
+        for (String k : List.of("right", "wrong")) {
+            Files.writeString(dir.resolve(k + ".m3u8"), "#EXTM3U\n#EXT-X-TARGETDURATION:6\n#EXT-X-KEY:METHOD=AES-128,URI=\"" + k
+                    + ".key\",IV=0x" + key.group(2) + "\n#EXTINF:6,\nsegment.ts\n#EXT-X-ENDLIST\n");
+        }
+        String frames = Ffprobe.runRaw(List.of("-v", "error", "-allowed_extensions", "ALL", "-count_frames", "-select_streams", "v",
+                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", dir.resolve("right.m3u8").toString()), Duration.ofSeconds(30)).strip();
+        assertEquals(144, Long.parseLong(frames.split("\\s+")[0]), "6 s at 24 fps decrypted and decoded");
+        Process p = new ProcessBuilder("ffprobe", "-v", "error", "-allowed_extensions", "ALL", "-count_frames", "-select_streams", "v",
+                "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", dir.resolve("wrong.m3u8").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(p.waitFor() != 0 || !out.startsWith("144"), "a wrong key does not decode: " + out);
+
+        // The whole rendering, decrypted by ffprobe from the key URI, lasts the asset's duration; hls.js plays it.
+        JsonNode probe = Ffprobe.probe(out("ladder-mp4", "vod-hls-aes/index.m3u8"));
+        assertEquals(SECONDS, probe.path("format").path("duration").asDouble(), 6, probe.toString());
+        seeksAndPlays(BrowserPlayer.Adapter.HLS_JS, out("ladder-mp4", "vod-hls-aes/index.m3u8"));
+        assertTrue(keyServer.requests() <= 2, "every player and every playlist of the asset cost one key request: " + keyServer.requests());
+
+        // The key server fails: content not keyed yet gets a 502 naming it; what is keyed, and what is clear, plays on.
+        keyServer.answerStatus(500, 100);
+        try {
+            HttpResponse<String> refused = get(out("ladder-hls", "vod-hls-aes/index_1.m3u8"));
+            assertEquals(502, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains(keyServer.url().toString()) && refused.body().contains("500"), refused.body());
+            assertEquals(200, get(out("ladder-mp4", "vod-hls-aes/index_1.m3u8")).statusCode());
+            assertEquals(200, get(out("ladder-hls", "vod-hls/index_1.m3u8")).statusCode());
+        } finally {
+            keyServer.answerNormally();
+        }
+        assertEquals(200, get(out("ladder-hls", "vod-hls-aes/index_1.m3u8")).statusCode(), "keys again once the key server is back");
     }
 
     /**

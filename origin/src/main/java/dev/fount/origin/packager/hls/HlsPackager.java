@@ -99,7 +99,7 @@ public final class HlsPackager {
             }
             m.append('\n').append(HlsNames.mediaPlaylist(endpoint.manifestName(), r.position())).append('\n');
         }
-        if (hls.includeIframeOnlyStream()) {
+        if (hls.includeIframeOnlyStream() && hls.encryption().isEmpty()) {   // byte ranges cannot address a whole-segment encryption
             renditions.stream().filter(RenditionView::hasVideo).findFirst().ifPresent(r -> {
                 ElementaryStream v = video(r).orElseThrow();
                 m.append("#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=").append(iframePeakBitrate(window(r, hls)));
@@ -125,21 +125,45 @@ public final class HlsPackager {
      * audio group's source; empty when the endpoint does not list it.
      */
     public static Optional<String> mediaPlaylist(ChannelView channel, EndpointConfig endpoint, HlsSettings hls, int position, boolean audio) {
+        try {
+            return mediaPlaylist(channel, endpoint, hls, position, audio, null);
+        } catch (KeyTags.KeyUnavailable e) {
+            throw new IllegalStateException("no key is asked for without KeyTags", e);
+        }
+    }
+
+    /**
+     * As {@link #mediaPlaylist(ChannelView, EndpointConfig, HlsSettings, int, boolean)}, with each
+     * segment under the EXT-X-KEY {@code keys} gives it (null: in the clear), written before the
+     * first segment and wherever it changes, or before every segment with repeatExtXKey.
+     */
+    public static Optional<String> mediaPlaylist(ChannelView channel, EndpointConfig endpoint, HlsSettings hls, int position, boolean audio,
+            KeyTags keys) throws KeyTags.KeyUnavailable {
         Optional<RenditionView> group = audioGroupSource(channel, hls);
         HlsNames.Part part = audio ? HlsNames.Part.AUDIO : group.isPresent() ? HlsNames.Part.VIDEO : HlsNames.Part.MUXED;
         Optional<RenditionView> rendition = audio
                 ? group.filter(g -> g.position() == position)
                 : listed(channel, hls, position).filter(r -> group.isEmpty() || r.hasVideo());
-        return rendition.map(r -> {
-            List<OutputSegment> segments = window(r, hls);
-            StringBuilder p = header(segments, hls, 3, r);
-            List<PlaylistWriter.Entry> entries = segments.stream().map(s -> new PlaylistWriter.Entry(s, s.duration(), s.programDateTime(),
-                    HlsNames.segment(endpoint.manifestName(), r.position(), s.ordinal(), part))).toList();
-            PlaylistWriter.segments(p, entries, hls.programDateTimeIntervalSeconds(), null, hls.adMarkers(),
-                    hls.adMarkers() == AdMarkers.NONE ? Map.of()
-                            : AdBreaks.markers(OutputSegmenter.segments(r, hls.segmentDurationSeconds()), hls.adTriggers()));
-            return p.toString();
-        });
+        if (rendition.isEmpty()) {
+            return Optional.empty();
+        }
+        RenditionView r = rendition.get();
+        List<OutputSegment> segments = window(r, hls);
+        StringBuilder p = header(segments, hls, 3, r);
+        boolean repeat = hls.encryption().map(e -> e.repeatExtXKey()).orElse(false);
+        List<PlaylistWriter.Entry> entries = new java.util.ArrayList<>(segments.size());
+        String written = null;
+        for (OutputSegment s : segments) {
+            String tag = keys == null ? null : keys.tag(s);
+            String key = tag != null && (repeat || !tag.equals(written)) ? tag : null;
+            written = tag;
+            entries.add(new PlaylistWriter.Entry(s, s.duration(), s.programDateTime(),
+                    HlsNames.segment(endpoint.manifestName(), r.position(), s.ordinal(), part), key));
+        }
+        PlaylistWriter.segments(p, entries, hls.programDateTimeIntervalSeconds(), null, hls.adMarkers(),
+                hls.adMarkers() == AdMarkers.NONE ? Map.of()
+                        : AdBreaks.markers(OutputSegmenter.segments(r, hls.segmentDurationSeconds()), hls.adTriggers()));
+        return Optional.of(p.toString());
     }
 
     /**
@@ -163,7 +187,7 @@ public final class HlsPackager {
      * segment, with the segment's PAT/PMT as EXT-X-MAP so each range decodes on its own.
      */
     public static Optional<String> iframePlaylist(ChannelView channel, EndpointConfig endpoint, HlsSettings hls, int position) {
-        if (!hls.includeIframeOnlyStream()) {
+        if (!hls.includeIframeOnlyStream() || hls.encryption().isPresent()) {
             return Optional.empty();
         }
         return listed(channel, hls, position).filter(RenditionView::hasVideo).map(r -> {

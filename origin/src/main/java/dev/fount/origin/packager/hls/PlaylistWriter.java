@@ -36,8 +36,14 @@ public final class PlaylistWriter {
      * @param duration        EXTINF, 90 kHz ticks
      * @param programDateTime what EXT-X-PROGRAM-DATE-TIME says when one is written here
      * @param uri             the segment's URI line
+     * @param key             an EXT-X-KEY line to write before it, or null
      */
-    public record Entry(OutputSegment segment, long duration, Instant programDateTime, String uri) {
+    public record Entry(OutputSegment segment, long duration, Instant programDateTime, String uri, String key) {
+
+        /** A segment in the clear (or under the key already written). */
+        public Entry(OutputSegment segment, long duration, Instant programDateTime, String uri) {
+            this(segment, duration, programDateTime, uri, null);
+        }
     }
 
     /**
@@ -135,6 +141,9 @@ public final class PlaylistWriter {
             AdBreaks.Marker marker = markers.get(s.ordinal());
             if (marker != null) {
                 adMarker(p, mode, marker, e);
+            }
+            if (e.key() != null) {
+                p.append(e.key()).append('\n');
             }
             p.append("#EXTINF:").append(seconds(e.duration())).append(",\n").append(e.uri()).append('\n');
             previous = s;

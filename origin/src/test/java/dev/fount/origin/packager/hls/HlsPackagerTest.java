@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import dev.fount.api.v1alpha1.OriginEndpointSpec.Origination;
 import dev.fount.api.v1alpha1.PlaylistType;
 import dev.fount.api.v1alpha1.StreamSelection.StreamOrder;
 import dev.fount.origin.config.EndpointConfig;
+import dev.fount.origin.config.AdTriggerSettings;
+import dev.fount.origin.config.HlsEncryption;
 import dev.fount.origin.config.HlsSettings;
 import dev.fount.origin.config.StreamSelectionSettings;
 import dev.fount.origin.timeline.ChannelTimeline;
@@ -155,5 +158,41 @@ class HlsPackagerTest {
         assertTrue(HlsPackager.mediaPlaylist(channel(), endpoint(hls), hls, 2, true).isEmpty(), "only rendition 1 carries the group's audio");
         String iframes = HlsPackager.iframePlaylist(channel(), endpoint(hls), hls, 1).orElseThrow();
         assertTrue(iframes.contains("\nindex_1_"), "I-frame byte ranges stay on the muxed segments:\n" + iframes);
+    }
+
+    private static HlsSettings encrypted(boolean repeat) {
+        HlsEncryption e = new HlsEncryption("AES_128", null, 12, repeat,
+                new HlsEncryption.KeyServer("http://keys.example/speke", "live", List.of(), Map.of()));
+        return new HlsSettings(6, 60, PlaylistType.NONE, 0, AdMarkers.NONE, true, false, StreamSelectionSettings.ALL, AdTriggerSettings.DEFAULT,
+                Optional.of(e));
+    }
+
+    @Test
+    void keyTagsAreWrittenWhereTheKeyChangesOrBeforeEverySegment() throws Exception {
+        // A key per 12 s of media (two 6 s segments), as the edge's KeyTags would give them.
+        KeyTags byPeriod = s -> "#EXT-X-KEY:METHOD=AES-128,URI=\"k/" + s.start() / (12 * SECOND) + "\"";
+        HlsSettings hls = encrypted(false);
+        String p = HlsPackager.mediaPlaylist(channel(), endpoint(hls), hls, 1, false, byPeriod).orElseThrow();
+        List<String> lines = Arrays.asList(p.split("\n"));
+        List<String> keys = lines.stream().filter(l -> l.startsWith("#EXT-X-KEY:")).toList();
+        long segments = lines.stream().filter(l -> l.startsWith("#EXTINF:")).count();
+        assertTrue(keys.size() >= segments / 2 && keys.size() < segments, "one tag per key period: " + p);
+        assertTrue(lines.get(lines.indexOf(keys.get(0)) + 1).startsWith("#EXTINF:"), "the first segment is under a key: " + p);
+        assertEquals(keys.size(), keys.stream().distinct().count(), "a tag is written again only when the key changes: " + p);
+
+        HlsSettings repeat = encrypted(true);
+        String r = HlsPackager.mediaPlaylist(channel(), endpoint(repeat), repeat, 1, false, byPeriod).orElseThrow();
+        assertEquals(segments, r.lines().filter(l -> l.startsWith("#EXT-X-KEY:")).count(), "repeatExtXKey: " + r);
+
+        KeyTags down = s -> {
+            throw new KeyTags.KeyUnavailable("key server http://keys.example/speke: connection refused");
+        };
+        assertEquals("key server http://keys.example/speke: connection refused",
+                org.junit.jupiter.api.Assertions.assertThrows(KeyTags.KeyUnavailable.class,
+                        () -> HlsPackager.mediaPlaylist(channel(), endpoint(hls), hls, 1, false, down)).getMessage());
+
+        // Byte ranges cannot address whole-segment encryption: no I-frame playlist.
+        assertTrue(!HlsPackager.multivariant(channel(), endpoint(hls), hls).contains("EXT-X-I-FRAME-STREAM-INF"));
+        assertTrue(HlsPackager.iframePlaylist(channel(), endpoint(hls), hls, 1).isEmpty());
     }
 }

@@ -1,0 +1,35 @@
+package dev.fount.origin.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How an HLS endpoint or VOD configuration encrypts its segments (its {@code encryption}), with
+ * the key server it asks.
+ *
+ * @param method                 AES_128 (whole segments, EXT-X-KEY METHOD=AES-128) or SAMPLE_AES
+ * @param constantIv             32 hex digits, or null: each segment's IV is then its media sequence number
+ * @param keyRotationSeconds     a new key every this many seconds of media; 0 keeps one key
+ * @param repeatExtXKey          EXT-X-KEY before every segment, not only where the key changes
+ * @param keyServer              the SPEKE key server
+ */
+public record HlsEncryption(String method, String constantIv, int keyRotationSeconds, boolean repeatExtXKey, KeyServer keyServer) {
+
+    /**
+     * A SPEKE key server.
+     *
+     * @param resourceId the content id; null for VOD, where the Asset's resourceId (or name) is used
+     * @param headers    HTTP headers sent with every key request (the headersSecretRef Secret's data)
+     */
+    public record KeyServer(String url, String resourceId, List<String> systemIds, Map<String, String> headers) {
+        public KeyServer {
+            systemIds = List.copyOf(systemIds);
+            headers = Map.copyOf(headers);
+        }
+
+        @Override
+        public String toString() {
+            return "KeyServer[" + url + ", resourceId " + resourceId + ", systemIds " + systemIds + ", " + headers.size() + " header(s)]";
+        }
+    }
+}
