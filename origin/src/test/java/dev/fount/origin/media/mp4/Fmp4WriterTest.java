@@ -12,12 +12,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +66,7 @@ class Fmp4WriterTest {
 
     @BeforeAll
     static void encode() throws Exception {
-        assumeTrue(runs("ffmpeg", "-version") && runs("ffprobe", "-version"), "ffmpeg/ffprobe not installed");
+        assumeTrue(Commands.runs("ffmpeg", "-version") && Commands.runs("ffprobe", "-version"), "ffmpeg/ffprobe not installed");
         avcAac = dir.resolve("avc-aac.mp4");
         ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-f", "lavfi", "-i",
                 "sine=frequency=440:sample_rate=48000", "-t", "2", "-c:v", "libx264", "-bf", "2", "-g", "25",
@@ -444,25 +442,7 @@ class Fmp4WriterTest {
         run(cmd, true);
     }
 
-    /** Runs a command; returns stdout (wantStdout) or stderr; fails on a non-zero exit. */
     private static String run(List<String> cmd, boolean wantStdout) throws Exception {
-        java.nio.file.Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-        p.getOutputStream().close();
-        byte[] stdout = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
-        String stderr = Files.readString(err);
-        assertEquals(0, p.exitValue(), cmd + ": " + stderr);
-        return wantStdout ? new String(stdout, StandardCharsets.UTF_8) : stderr;
-    }
-
-    private static boolean runs(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        return Commands.run(dir, cmd, wantStdout);
     }
 }

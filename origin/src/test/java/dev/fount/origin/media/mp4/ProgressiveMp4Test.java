@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -60,7 +59,7 @@ class ProgressiveMp4Test {
 
     @BeforeAll
     static void encode() throws Exception {
-        assumeTrue(runs("ffmpeg", "-version") && runs("ffprobe", "-version"), "ffmpeg/ffprobe not installed");
+        assumeTrue(Commands.runs("ffmpeg", "-version") && Commands.runs("ffprobe", "-version"), "ffmpeg/ffprobe not installed");
         faststart = avcAac("faststart.mp4", "-movflags", "+faststart");
         moovAtEnd = avcAac("moov-at-end.mp4");
         hevcAc3 = dir.resolve("hevc-ac3.mp4");
@@ -469,25 +468,7 @@ class ProgressiveMp4Test {
         run(cmd, true);
     }
 
-    /** Runs a command; returns stdout (wantStdout) or stderr; fails on a non-zero exit. */
     private static String run(List<String> cmd, boolean wantStdout) throws Exception {
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
-        p.getOutputStream().close();
-        byte[] stdout = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out: " + cmd);
-        String stderr = Files.readString(err);
-        assertEquals(0, p.exitValue(), cmd + ": " + stderr);
-        return wantStdout ? new String(stdout, StandardCharsets.UTF_8) : stderr;
-    }
-
-    private static boolean runs(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
+        return Commands.run(dir, cmd, wantStdout);
     }
 }
