@@ -46,9 +46,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
  * VOD end to end: ffmpeg makes a 40 s ladder twice — progressive MP4 renditions listed in a SMIL
  * file, and an HLS ladder of MPEG-TS segments — which is uploaded to an in-process S3 API
  * (s3proxy). Assets registered through the YAML folder are indexed from there and every
- * packaging configuration type plays: hls.js for HLS and CMAF, dash.js and Shaka for DASH, each
- * seeking to the middle; ffprobe decodes a Smooth Streaming fragment and reads the full duration
- * of the HLS and DASH outputs. Assets with bad sources fail with the reason, and the good ones
+ * packaging configuration type plays: hls.js for HLS (both sources) and CMAF, dash.js and Shaka
+ * for DASH, each seeking to the middle; ffprobe decodes a Smooth Streaming fragment and reads the
+ * full duration of the HLS, DASH and CMAF outputs. Assets with bad sources fail with the reason, and the good ones
  * keep playing.
  */
 @QuarkusTest
@@ -349,8 +349,10 @@ class VodEndToEndTest {
         for (String asset : List.of("ladder-hls", "ladder-mp4")) {
             String mpd = get(out(asset, "vod-dash/index.mpd")).body();
             assertTrue(mpd.contains("type=\"static\""), mpd);
-            seeksAndPlays(BrowserPlayer.Adapter.DASH_JS, out(asset, "vod-dash/index.mpd"));
-            seeksAndPlays(BrowserPlayer.Adapter.SHAKA, out(asset, "vod-dash/index.mpd"));
+            if (asset.equals("ladder-mp4")) {   // players once (CI time); the HLS source's DASH is read whole by ffprobe below
+                seeksAndPlays(BrowserPlayer.Adapter.DASH_JS, out(asset, "vod-dash/index.mpd"));
+                seeksAndPlays(BrowserPlayer.Adapter.SHAKA, out(asset, "vod-dash/index.mpd"));
+            }
             JsonNode probe = Ffprobe.probe(out(asset, "vod-dash/index.mpd"));
             assertEquals(SECONDS, probe.path("format").path("duration").asDouble(), 4, probe.toString());
         }
@@ -358,10 +360,10 @@ class VodEndToEndTest {
 
     @Test
     @Order(5)
-    void cmafPlaysWithHlsJs() {
-        for (String asset : List.of("ladder-hls", "ladder-mp4")) {
-            seeksAndPlays(BrowserPlayer.Adapter.HLS_JS, out(asset, "vod-cmaf/index.m3u8"));
-        }
+    void cmafPlaysWithHlsJs() throws Exception {
+        seeksAndPlays(BrowserPlayer.Adapter.HLS_JS, out("ladder-mp4", "vod-cmaf/index.m3u8"));
+        JsonNode probe = Ffprobe.probe(out("ladder-hls", "vod-cmaf/index.m3u8"));
+        assertEquals(SECONDS, probe.path("format").path("duration").asDouble(), 4, probe.toString());
     }
 
     @Test
