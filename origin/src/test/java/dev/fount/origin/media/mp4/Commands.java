@@ -28,6 +28,13 @@ final class Commands {
         return wantStdout ? new String(stdout, StandardCharsets.UTF_8) : stderr;
     }
 
+    /** Runs {@code ffmpeg -v error -y} with the arguments; fails on a non-zero exit. */
+    static void ffmpeg(Path dir, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
+        cmd.addAll(java.util.Arrays.asList(args));
+        run(dir, cmd, true);
+    }
+
     /** Whether the command runs and succeeds (is the tool installed?). */
     static boolean runs(String... cmd) {
         try {

@@ -13,8 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -437,9 +435,7 @@ class Fmp4WriterTest {
     }
 
     private static void ffmpeg(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
-        cmd.addAll(Arrays.asList(args));
-        run(cmd, true);
+        Commands.ffmpeg(dir, args);
     }
 
     private static String run(List<String> cmd, boolean wantStdout) throws Exception {

@@ -463,9 +463,7 @@ class ProgressiveMp4Test {
     }
 
     private static void ffmpeg(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
-        cmd.addAll(Arrays.asList(args));
-        run(cmd, true);
+        Commands.ffmpeg(dir, args);
     }
 
     private static String run(List<String> cmd, boolean wantStdout) throws Exception {
