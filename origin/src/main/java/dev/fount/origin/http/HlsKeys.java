@@ -62,11 +62,6 @@ public class HlsKeys {
         return Aes128.encryptSegment(clear, key.key(), iv != null ? iv : Aes128.iv(null, segment.ordinal()));
     }
 
-    /** A cache variant naming the key a segment is encrypted with (the packaged bytes depend on it). */
-    public String variant(OutputSegment segment, HlsEncryption e, String resourceId) throws KeyException {
-        return "aes:" + key(e, resourceId, segment).keyId();
-    }
-
     private static byte[] explicitIv(HlsEncryption e, ContentKey key) {
         if (e.constantIv() != null && !e.constantIv().isBlank()) {
             return Aes128.iv(e.constantIv(), 0);
