@@ -92,6 +92,15 @@ public final class Fmp4Writer {
 
     /** The CMAF header (ftyp + moov) of a one-track presentation (track_ID 1, no samples). */
     public static byte[] initSegment(TrackFormat f) {
+        return initSegment(f, null);
+    }
+
+    /**
+     * The CMAF header of a protected track (ISO/IEC 23001-7 §8, 14496-12 §8.12): the sample entry
+     * becomes encv/enca with a sinf (frma = the original format, schm = the scheme, schi/tenc =
+     * the defaults), and the moov carries the pssh boxes. {@code protection} null: in the clear.
+     */
+    public static byte[] initSegment(TrackFormat f, Cenc.TrackProtection protection) {
         boolean video = f.kind() == MediaKind.VIDEO;
         if (!video && f.kind() != MediaKind.AUDIO) {
             throw new IllegalArgumentException("neither video nor audio: " + f);
@@ -139,7 +148,7 @@ public final class Fmp4Writer {
         dinf.addBox(dref);
 
         SampleDescriptionBox stsd = new SampleDescriptionBox(); // §8.5.2
-        stsd.addBox(video ? visualEntry(f) : audioEntry(f));
+        stsd.addBox(video ? visualEntry(f, protection) : audioEntry(f, protection));
         SampleTableBox stbl = new SampleTableBox(); // §8.5.1: empty tables, samples live in fragments
         stbl.addBox(stsd);
         stbl.addBox(new TimeToSampleBox());
@@ -177,17 +186,22 @@ public final class Fmp4Writer {
         moov.addBox(mvhd);
         moov.addBox(trak);
         moov.addBox(mvex);
+        if (protection != null) {
+            for (byte[] pssh : protection.pssh()) {
+                moov.addBox(verbatim(pssh, "pssh"));
+            }
+        }
 
         return serialise(new FileTypeBox(FTYP_BRANDS.get(0), 0, FTYP_BRANDS), moov);
     }
 
-    private static VisualSampleEntry visualEntry(TrackFormat f) {
+    private static VisualSampleEntry visualEntry(TrackFormat f, Cenc.TrackProtection protection) {
         String configType = switch (f.fourcc()) {
             case "avc1" -> "avcC"; // 14496-15 §5.4.2
             case "hvc1" -> "hvcC"; // 14496-15 §8.4.1
             default -> throw new IllegalArgumentException("unsupported video sample entry: " + f.fourcc());
         };
-        VisualSampleEntry e = new VisualSampleEntry(f.fourcc()); // 14496-12 §12.1.3
+        VisualSampleEntry e = new VisualSampleEntry(protection == null ? f.fourcc() : "encv"); // 14496-12 §12.1.3
         e.setDataReferenceIndex(1);
         e.setWidth(f.width());
         e.setHeight(f.height());
@@ -197,17 +211,68 @@ public final class Fmp4Writer {
         e.setCompressorname("");
         e.setDepth(0x18);
         e.addBox(new RawBox(configType, f.decoderConfig()));
+        if (protection != null) {
+            e.addBox(new RawBox("sinf", sinf(f, protection)));
+        }
         return e;
     }
 
-    private static AudioSampleEntry audioEntry(TrackFormat f) {
+    /**
+     * The protection scheme information (14496-12 §8.12.1): frma (the original sample entry
+     * type), schm (scheme, version 1.0) and schi holding the tenc (23001-7 §8.2): version 0 for
+     * {@code cenc} (8-byte IVs per sample), version 1 for {@code cbcs} (the pattern — 1:9 for
+     * video, none for audio — and the constant IV).
+     */
+    static byte[] sinf(TrackFormat f, Cenc.TrackProtection p) {
+        boolean cbcs = p.scheme() == Cenc.Scheme.CBCS;
+        int tencSize = 12 + 4 + 16 + (cbcs ? 1 + 16 : 0);
+        ByteBuffer b = ByteBuffer.allocate(12 + 20 + 8 + tencSize);
+        header(b, 12, "frma");
+        fourcc(b, f.fourcc());
+        fullHeader(b, 20, "schm", 0, 0);
+        fourcc(b, p.scheme().fourcc());
+        b.putInt(0x00010000);
+        header(b, 8 + tencSize, "schi");
+        fullHeader(b, tencSize, "tenc", cbcs ? 1 : 0, 0);
+        b.put((byte) 0);
+        b.put((byte) (cbcs ? pattern(f.kind()) : 0));
+        b.put((byte) 1); // default_isProtected
+        b.put((byte) p.perSampleIvSize());
+        b.put(kid(p.defaultKid()));
+        if (cbcs) {
+            b.put((byte) 16);
+            b.put(p.constantIv());
+        }
+        return b.array();
+    }
+
+    /** crypt_byte_block and skip_byte_block in one byte: 1:9 for video (23001-7 §10.4.2), none (whole blocks) otherwise. */
+    private static int pattern(MediaKind kind) {
+        return kind == MediaKind.VIDEO ? Cenc.CRYPT_BLOCKS << 4 | Cenc.SKIP_BLOCKS : 0;
+    }
+
+    /** A UUID as the 16 big-endian bytes ISO BMFF writes. */
+    static byte[] kid(java.util.UUID id) {
+        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    }
+
+    /** A whole box given as bytes (a key server's pssh), checked to be one box of {@code type}. */
+    private static RawBox verbatim(byte[] box, String type) {
+        if (box.length < 8 || ByteBuffer.wrap(box).getInt() != box.length
+                || !new String(box, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1).equals(type)) {
+            throw new IllegalArgumentException("not one whole '" + type + "' box (" + box.length + " bytes)");
+        }
+        return new RawBox(type, java.util.Arrays.copyOfRange(box, 8, box.length));
+    }
+
+    private static AudioSampleEntry audioEntry(TrackFormat f, Cenc.TrackProtection protection) {
         Box config = switch (f.fourcc()) {
             case "mp4a" -> new RawBox("esds", esds(f.decoderConfig())); // 14496-14 §5.6
             case "ac-3" -> new RawBox("dac3", f.decoderConfig()); // ETSI TS 102 366 §F.4
             case "ec-3" -> new RawBox("dec3", f.decoderConfig()); // ETSI TS 102 366 §F.6
             default -> throw new IllegalArgumentException("unsupported audio sample entry: " + f.fourcc());
         };
-        AudioSampleEntry e = new AudioSampleEntry(f.fourcc()); // 14496-12 §12.2.3
+        AudioSampleEntry e = new AudioSampleEntry(protection == null ? f.fourcc() : "enca"); // 14496-12 §12.2.3
         e.setDataReferenceIndex(1);
         // AC-3/E-AC-3 (TS 102 366 §F.3) ignore channelcount and set it to 2; dac3/dec3 carry the layout.
         e.setChannelCount(f.fourcc().equals("mp4a") ? Math.max(1, f.channels()) : 2);
@@ -217,6 +282,9 @@ public final class Fmp4Writer {
         // alternative, AudioSampleEntryV1 + 'srat' (14496-12 §12.2.3), is not worth the risk.
         e.setSampleRate(f.sampleRate() > 0xFFFF ? 0 : f.sampleRate());
         e.addBox(config);
+        if (protection != null) {
+            e.addBox(new RawBox("sinf", sinf(f, protection)));
+        }
         return e;
     }
 
@@ -285,10 +353,26 @@ public final class Fmp4Writer {
      * {@code tfdt} is the first sample's decode time (14496-12 §8.8.12).
      */
     public static byte[] mediaSegment(long sequenceNumber, TrackSamples t) {
+        return mediaSegment(sequenceNumber, t, null);
+    }
+
+    /**
+     * A CMAF segment of one encrypted fragment (23001-7 §7): as {@link #mediaSegment(long, TrackSamples)}
+     * with the encrypted samples, and in the traf the sample auxiliary information (saiz, saio,
+     * senc); under key rotation also a 'seig' sample group naming the fragment's key id (§6) and
+     * the key's pssh boxes in the moof.
+     */
+    public static byte[] mediaSegment(long sequenceNumber, Cenc.Fragment fragment) {
+        return mediaSegment(sequenceNumber, fragment.samples(), fragment);
+    }
+
+    private static byte[] mediaSegment(long sequenceNumber, TrackSamples t, Cenc.Fragment protection) {
         Run run = new Run(t);
+        Protected p = protection == null ? null : new Protected(protection);
         int stypSize = 8 + 4 * STYP_BRANDS.length + 4; // header, major, minor, compatibles
-        int trafSize = 8 + run.tfhdSize() + 20 + run.trunSize();
-        int moofSize = 8 + 16 + trafSize;
+        int trafSize = 8 + run.tfhdSize() + 20 + run.trunSize() + (p == null ? 0 : p.trafBytes());
+        int psshSize = p == null ? 0 : p.psshBytes();
+        int moofSize = 8 + 16 + psshSize + trafSize;
         ByteBuffer b = ByteBuffer.wrap(new byte[stypSize + moofSize + 8 + run.payload]);
 
         header(b, stypSize, "styp"); // §8.16.2
@@ -299,11 +383,17 @@ public final class Fmp4Writer {
         }
         header(b, moofSize, "moof");
         mfhd(b, sequenceNumber);
+        if (p != null) {
+            p.pssh(b);
+        }
         header(b, trafSize, "traf");
         run.tfhd(b);
         fullHeader(b, 20, "tfdt", 1, 0); // §8.8.12, version 1: 64-bit time
         b.putLong(t.baseDecodeTime());
         run.trun(b, moofSize + 8);
+        if (p != null) {
+            p.traf(b, b.position() - stypSize);
+        }
         run.mdat(b);
         return b.array();
     }
@@ -514,6 +604,113 @@ public final class Fmp4Writer {
             byte[] data = t.data();
             for (Sample s : samples) {
                 b.put(data, s.offset(), s.size());
+            }
+        }
+    }
+
+    /**
+     * The boxes an encrypted fragment adds (23001-7 §7): in the moof its pssh boxes; in the traf
+     * a 'seig' sample group when the key is not the tenc default (sbgp + sgpd, §6), then saiz,
+     * saio and senc. saio points at the first sample's entry inside senc, counted from the
+     * moof's first byte (default-base-is-moof, 14496-12 §8.7.9).
+     */
+    private static final class Protected {
+        final Cenc.Fragment f;
+        final boolean subsamples;
+        final boolean rotated;
+        final int defaultInfoSize;
+        final int sencSize;
+
+        Protected(Cenc.Fragment f) {
+            this.f = f;
+            this.subsamples = f.subsamples();
+            this.rotated = !f.kid().equals(f.track().defaultKid());
+            int[] sizes = f.info().stream().mapToInt(i -> i.size(subsamples)).toArray();
+            this.defaultInfoSize = java.util.Arrays.stream(sizes).distinct().count() == 1 ? sizes[0] : 0;
+            if (java.util.Arrays.stream(sizes).anyMatch(s -> s > 255)) {
+                throw new IllegalArgumentException("a sample has more subsamples than saiz can size (" + (255 - 8) / 6 + ")");
+            }
+            this.sencSize = 16 + java.util.Arrays.stream(sizes).sum();
+            this.aux = sencSize > 16;
+        }
+
+        /**
+         * Whether there is auxiliary information at all: a cbcs track without subsamples (audio)
+         * has none, its samples use the tenc's constant IV whole (§9.7), and saiz/saio/senc are left out.
+         */
+        final boolean aux;
+
+        int psshBytes() {
+            return f.pssh().stream().mapToInt(x -> x.length).sum();
+        }
+
+        int seigEntrySize() {
+            return 4 + 16 + (f.track().perSampleIvSize() == 0 ? 1 + 16 : 0);
+        }
+
+        int trafBytes() {
+            int saiz = 17 + (defaultInfoSize == 0 ? f.info().size() : 0);
+            return (rotated ? 28 + 24 + seigEntrySize() : 0) + (aux ? saiz + 20 + sencSize : 0);
+        }
+
+        void pssh(ByteBuffer b) {
+            for (byte[] box : f.pssh()) {
+                verbatim(box, "pssh");
+                b.put(box);
+            }
+        }
+
+        /** @param moofOffset where the next byte goes, counted from the moof's first byte */
+        void traf(ByteBuffer b, int moofOffset) {
+            int start = b.position();
+            if (rotated) {
+                fullHeader(b, 28, "sbgp", 0, 0); // 14496-12 §8.9.2
+                fourcc(b, "seig");
+                b.putInt(1);
+                b.putInt(f.samples().samples().size());
+                b.putInt(0x10001); // the first description of this fragment's sgpd
+                int entry = seigEntrySize();
+                fullHeader(b, 24 + entry, "sgpd", 1, 0); // §8.9.3, version 1: default_length
+                fourcc(b, "seig");
+                b.putInt(entry);
+                b.putInt(1);
+                b.put((byte) 0);
+                b.put((byte) (f.track().scheme() == Cenc.Scheme.CBCS ? pattern(f.samples().format().kind()) : 0));
+                b.put((byte) 1);
+                b.put((byte) f.track().perSampleIvSize());
+                b.put(kid(f.kid()));
+                if (f.track().perSampleIvSize() == 0) {
+                    b.put((byte) 16);
+                    b.put(f.track().constantIv());
+                }
+            }
+            if (!aux) {
+                return;
+            }
+            int saiz = 17 + (defaultInfoSize == 0 ? f.info().size() : 0);
+            fullHeader(b, saiz, "saiz", 0, 0); // §8.7.8
+            b.put((byte) defaultInfoSize);
+            b.putInt(f.info().size());
+            if (defaultInfoSize == 0) {
+                for (Cenc.SampleInfo i : f.info()) {
+                    b.put((byte) i.size(subsamples));
+                }
+            }
+            int sencData = moofOffset + (b.position() - start) + 20 + 16;
+            fullHeader(b, 20, "saio", 0, 0); // §8.7.9
+            b.putInt(1);
+            b.putInt(sencData);
+            fullHeader(b, sencSize, "senc", 0, subsamples ? 0x2 : 0); // 23001-7 §7.2
+            b.putInt(f.info().size());
+            for (Cenc.SampleInfo i : f.info()) {
+                b.put(i.iv());
+                if (subsamples) {
+                    b.putShort((short) i.subsamples().size());
+                    for (Cenc.Subsample s : i.subsamples()) {
+                        b.putShort((short) s.clear());
+                        b.putInt(s.encrypted());
+                    }
+                }
             }
         }
     }
