@@ -7,6 +7,8 @@
 // that the debug log level is kept at WARNING. Two harness-only keys, removed before updateSettings:
 //   e2eMss: true      -> the player is named 'dash.js-mss' and dashjs.MssHandler must be present
 //   e2eFatalCodes: [] -> dash.js error codes to treat as fatal instead of the default list below
+//   e2eProtectionData: {...} -> passed to player.setProtectionData (EME key systems, e.g.
+//                       {"org.w3.clearkey": {"serverURL": "..."}}) before the stream is attached
 window.__e2eStart = (manifestUrl, config) => {
   const e2e = window.__e2e;
   const cfg = Object.assign({}, config || {});
@@ -31,6 +33,8 @@ window.__e2eStart = (manifestUrl, config) => {
   const DEFAULT_FATAL = [10, 11, 12, 23, 24, 25, 28, 31, 32, 34, 35, 36];
   const fatalCodes = Array.isArray(cfg.e2eFatalCodes) ? cfg.e2eFatalCodes : DEFAULT_FATAL;
   delete cfg.e2eFatalCodes;
+  const protectionData = cfg.e2eProtectionData;
+  delete cfg.e2eProtectionData;
   const errorNames = {};
   try {
     const errs = dashjs.MediaPlayer.errors || {};
@@ -127,6 +131,7 @@ window.__e2eStart = (manifestUrl, config) => {
     }
   });
 
+  if (protectionData) player.setProtectionData(protectionData);
   player.initialize(video, manifestUrl, true);
 };
 

@@ -12,10 +12,15 @@ import dev.fount.api.v1alpha1.PlaylistType;
  * @param segmentPrefix segment file names start with this (the channel's name when the spec has none)
  */
 public record CmafSettings(int segmentDurationSeconds, String segmentPrefix, List<Manifest> hlsManifests,
-        StreamSelectionSettings streamSelection) {
+        StreamSelectionSettings streamSelection, java.util.Optional<CencEncryption> encryption) {
 
     public CmafSettings {
         hlsManifests = List.copyOf(hlsManifests);
+    }
+
+    /** In the clear. */
+    public CmafSettings(int segmentDurationSeconds, String segmentPrefix, List<Manifest> hlsManifests, StreamSelectionSettings streamSelection) {
+        this(segmentDurationSeconds, segmentPrefix, hlsManifests, streamSelection, java.util.Optional.empty());
     }
 
     /** One of the HLS manifests: served at {id}/{manifestName}.m3u8 under the endpoint. */

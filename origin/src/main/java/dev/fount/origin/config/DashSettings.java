@@ -27,10 +27,21 @@ public record DashSettings(
         String utcTimingUri,
         boolean includeIframeOnlyStream,
         StreamSelectionSettings streamSelection,
-        AdTriggerSettings adTriggers) {
+        AdTriggerSettings adTriggers,
+        java.util.Optional<CencEncryption> encryption) {
 
     public DashSettings {
         periodTriggers = List.copyOf(periodTriggers);
+    }
+
+    /** In the clear. */
+    public DashSettings(int segmentDurationSeconds, int manifestWindowSeconds, int minBufferTimeSeconds, int minUpdatePeriodSeconds,
+            int suggestedPresentationDelaySeconds, Profile profile, ManifestLayout manifestLayout, SegmentTemplateFormat segmentTemplateFormat,
+            List<PeriodTrigger> periodTriggers, UtcTiming utcTiming, String utcTimingUri, boolean includeIframeOnlyStream,
+            StreamSelectionSettings streamSelection, AdTriggerSettings adTriggers) {
+        this(segmentDurationSeconds, manifestWindowSeconds, minBufferTimeSeconds, minUpdatePeriodSeconds, suggestedPresentationDelaySeconds,
+                profile, manifestLayout, segmentTemplateFormat, periodTriggers, utcTiming, utcTimingUri, includeIframeOnlyStream, streamSelection,
+                adTriggers, java.util.Optional.empty());
     }
 
     /** With MediaPackage's default ad triggers. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.fount.origin.media.mp4.Cenc;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -139,20 +141,26 @@ public final class ResourceReader {
         return new EndpointConfig(e.getMetadata().getName(), s.channelName, s.manifestName,
                 s.startoverWindowSeconds, s.timeDelaySeconds, s.whitelist == null ? List.of() : List.copyOf(s.whitelist),
                 s.origination, Optional.ofNullable(s.hlsPackage).map(p -> hls(p, encryption(p.encryption, secrets, problems, origin))),
-                Optional.ofNullable(s.dashPackage).map(ResourceReader::dash),
-                Optional.ofNullable(s.cmafPackage).map(p -> cmaf(p, s.channelName, s.manifestName)),
-                Optional.ofNullable(s.mssPackage).map(ResourceReader::mss));
+                Optional.ofNullable(s.dashPackage).map(p -> dash(p, Optional.ofNullable(p.encryption).map(x -> CencEncryption.of(
+                        Cenc.Scheme.CENC, null, x.keyRotationIntervalSeconds, x.spekeKeyProvider,
+                        keyServer(x.spekeKeyProvider, secrets, problems, origin))))),
+                Optional.ofNullable(s.cmafPackage).map(p -> cmaf(p, s.channelName, s.manifestName, Optional.ofNullable(p.encryption)
+                        .map(x -> CencEncryption.of(x.encryptionMethod == dev.fount.api.v1alpha1.Encryption.Cmaf.Method.AES_CTR ? Cenc.Scheme.CENC
+                                : Cenc.Scheme.CBCS, x.constantInitializationVector, x.keyRotationIntervalSeconds, x.spekeKeyProvider,
+                                keyServer(x.spekeKeyProvider, secrets, problems, origin))))),
+                Optional.ofNullable(s.mssPackage).map(p -> mss(p, Optional.ofNullable(p.encryption).map(x -> CencEncryption.of(
+                        Cenc.Scheme.CENC, null, 0, x.spekeKeyProvider, keyServer(x.spekeKeyProvider, secrets, problems, origin))))));
     }
 
-    private static DashSettings dash(DashPackage p) {
+    private static DashSettings dash(DashPackage p, Optional<CencEncryption> encryption) {
         return new DashSettings(p.segmentDurationSeconds, p.manifestWindowSeconds, p.minBufferTimeSeconds, p.minUpdatePeriodSeconds,
                 p.suggestedPresentationDelaySeconds, p.profile, p.manifestLayout, p.segmentTemplateFormat,
                 p.periodTriggers == null ? List.of() : p.periodTriggers, p.utcTiming, p.utcTimingUri,
                 p.includeIframeOnlyStream, StreamSelectionSettings.of(p.streamSelection),
-                AdTriggerSettings.of(p.adTriggers, p.adsOnDeliveryRestrictions));
+                AdTriggerSettings.of(p.adTriggers, p.adsOnDeliveryRestrictions), encryption);
     }
 
-    private static CmafSettings cmaf(CmafPackage p, String channel, String endpointManifestName) {
+    private static CmafSettings cmaf(CmafPackage p, String channel, String endpointManifestName, Optional<CencEncryption> encryption) {
         List<CmafSettings.Manifest> manifests = new ArrayList<>();
         for (CmafPackage.HlsManifest m : p.hlsManifests == null ? List.<CmafPackage.HlsManifest>of() : p.hlsManifests) {
             manifests.add(new CmafSettings.Manifest(m.id, m.manifestName == null ? endpointManifestName : m.manifestName,
@@ -160,11 +168,11 @@ public final class ResourceReader {
                     AdTriggerSettings.of(m.adTriggers, m.adsOnDeliveryRestrictions)));
         }
         return new CmafSettings(p.segmentDurationSeconds, p.segmentPrefix == null ? channel : p.segmentPrefix, manifests,
-                StreamSelectionSettings.of(p.streamSelection));
+                StreamSelectionSettings.of(p.streamSelection), encryption);
     }
 
-    private static MssSettings mss(MssPackage p) {
-        return new MssSettings(p.segmentDurationSeconds, p.manifestWindowSeconds, StreamSelectionSettings.of(p.streamSelection));
+    private static MssSettings mss(MssPackage p, Optional<CencEncryption> encryption) {
+        return new MssSettings(p.segmentDurationSeconds, p.manifestWindowSeconds, StreamSelectionSettings.of(p.streamSelection), encryption);
     }
 
     private static HlsSettings hls(HlsPackage p, Optional<HlsEncryption> encryption) {

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import dev.fount.origin.media.mp4.Cenc;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -125,14 +127,19 @@ final class VodReader {
                         m.manifestLayout == VodPackages.DashManifest.ManifestLayout.COMPACT ? DashPackage.ManifestLayout.COMPACT
                                 : DashPackage.ManifestLayout.FULL,
                         p.segmentTemplateFormat, p.periodTriggers == null ? List.of() : p.periodTriggers, DashPackage.UtcTiming.NONE, null,
-                        p.includeIframeOnlyStream, StreamSelectionSettings.of(m.streamSelection))), Optional.empty(), Optional.empty()));
+                        p.includeIframeOnlyStream, StreamSelectionSettings.of(m.streamSelection), AdTriggerSettings.DEFAULT,
+                        Optional.ofNullable(p.encryption).map(e -> CencEncryption.of(Cenc.Scheme.CENC, null, 0, e.spekeKeyProvider,
+                                ResourceReader.keyServer(e.spekeKeyProvider, secrets, problems, origin))))),
+                        Optional.empty(), Optional.empty()));
             }
         } else if (s.mssPackage != null) {
             type = "mss";
             VodPackages.Mss p = s.mssPackage;
             for (VodPackages.MssManifest m : p.mssManifests) {
                 manifests.add(endpoint(name, group, m.manifestName, Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.of(new MssSettings(p.segmentDurationSeconds, WHOLE, StreamSelectionSettings.of(m.streamSelection)))));
+                        Optional.of(new MssSettings(p.segmentDurationSeconds, WHOLE, StreamSelectionSettings.of(m.streamSelection),
+                                Optional.ofNullable(p.encryption).map(e -> CencEncryption.of(Cenc.Scheme.CENC, null, 0, e.spekeKeyProvider,
+                                        ResourceReader.keyServer(e.spekeKeyProvider, secrets, problems, origin)))))));
             }
         } else if (s.cmafPackage != null) {
             type = "cmaf";
@@ -143,7 +150,9 @@ final class VodReader {
                 CmafSettings.Manifest manifest = new CmafSettings.Manifest(name, m.manifestName, WHOLE, PlaylistType.VOD,
                         m.programDateTimeIntervalSeconds, adMarkers(m.adMarkers), m.includeIframeOnlyStream);
                 manifests.add(endpoint(name, group, m.manifestName, Optional.empty(), Optional.empty(),
-                        Optional.of(new CmafSettings(p.segmentDurationSeconds, name, List.of(manifest), StreamSelectionSettings.of(m.streamSelection))),
+                        Optional.of(new CmafSettings(p.segmentDurationSeconds, name, List.of(manifest), StreamSelectionSettings.of(m.streamSelection),
+                                Optional.ofNullable(p.encryption).map(e -> CencEncryption.of(Cenc.Scheme.CBCS, e.constantInitializationVector, 0,
+                                        e.spekeKeyProvider, ResourceReader.keyServer(e.spekeKeyProvider, secrets, problems, origin))))),
                         Optional.empty()));
             }
         } else {

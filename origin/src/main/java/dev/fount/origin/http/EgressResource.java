@@ -18,6 +18,7 @@ import dev.fount.origin.config.ConfigSnapshot;
 import dev.fount.origin.config.VodConfig;
 import dev.fount.origin.vod.VodLibrary;
 import dev.fount.origin.config.ConfigSource;
+import dev.fount.origin.config.CencEncryption;
 import dev.fount.origin.config.CmafSettings;
 import dev.fount.origin.config.DashSettings;
 import dev.fount.origin.config.MssSettings;
@@ -79,6 +80,9 @@ public class EgressResource {
 
     @Inject
     HlsKeys keys;
+
+    @Inject
+    CencKeys cencKeys;
 
     static java.time.Clock clock = java.time.Clock.systemUTC();
 
@@ -147,10 +151,10 @@ public class EgressResource {
             return hls(view, endpoint, endpoint.hls().get(), file, range, shift);
         }
         if (endpoint.dash().isPresent()) {
-            return dash(view, endpoint, endpoint.dash().get(), file, range, request, shift);
+            return dash(view, endpoint, endpoint.dash().get(), file, range, request, shift, null);
         }
         if (endpoint.cmaf().isPresent()) {
-            return cmaf(view, endpoint, endpoint.cmaf().get(), file, range, shift);
+            return cmaf(view, endpoint, endpoint.cmaf().get(), file, range, shift, null);
         }
         if (endpoint.mss().isPresent()) {
             return mss(view, endpoint, endpoint.mss().get(), file, range, shift);
@@ -203,14 +207,14 @@ public class EgressResource {
         String rest = slash < 0 ? file : file.substring(slash + 1);
         for (EndpointConfig m : p.manifests()) {
             if (m.cmaf().isPresent() && CmafNames.parse(m.cmaf().get(), file).isPresent()) {
-                return cmaf(view, m, m.cmaf().get(), file, range, WHOLE_ASSET);
+                return cmaf(view, m, m.cmaf().get(), file, range, WHOLE_ASSET, asset.get().resourceId());
             }
             if (m.hls().isPresent() && HlsNames.parse(m.manifestName(), rest).isPresent()) {
                 HlsSettings hls = keyedFor(m.hls().get(), asset.get().resourceId());
                 return hls(view, m, hls, rest, range, WHOLE_ASSET);
             }
             if (m.dash().isPresent() && DashNames.parse(m.manifestName(), rest).isPresent()) {
-                return dash(view, m, m.dash().get(), rest, range, request, WHOLE_ASSET);
+                return dash(view, m, m.dash().get(), rest, range, request, WHOLE_ASSET, asset.get().resourceId());
             }
             if (m.mss().isPresent() && MssNames.parse(m.manifestName(), rest).isPresent()) {
                 return mss(view, m, m.mss().get(), rest, range, WHOLE_ASSET);
@@ -238,7 +242,22 @@ public class EgressResource {
         return file.endsWith(".m3u8") || file.endsWith(".mpd") || file.endsWith("/Manifest") || file.equals("Manifest");
     }
 
-    private Response cmaf(ChannelView view, EndpointConfig endpoint, CmafSettings cmaf, String file, String range, TimeShift shift) {
+    /** The content id keys are asked for: a VOD asset's ({@code vodResourceId}), else the endpoint key server's. */
+    private static Optional<CencEncryption> keyed(Optional<CencEncryption> e, String vodResourceId) {
+        return vodResourceId == null ? e : e.map(x -> x.forResource(vodResourceId));
+    }
+
+    /** The key of a track of an encrypted endpoint at a media time; null in the clear. */
+    private CencKeys.TrackKey trackKey(Optional<CencEncryption> e, MediaKind kind, long time) throws dev.fount.origin.crypto.KeyException {
+        if (e.isEmpty()) {
+            return null;
+        }
+        return cencKeys.key(e.get(), e.get().keyServer().resourceId(), kind, time).orElse(null);
+    }
+
+    private Response cmaf(ChannelView view, EndpointConfig endpoint, CmafSettings cmaf, String file, String range, TimeShift shift,
+            String vodResourceId) {
+        Optional<CencEncryption> encryption = keyed(cmaf.encryption(), vodResourceId);
         Optional<CmafNames.Request> parsed = CmafNames.parse(cmaf, file);
         if (parsed.isEmpty()) {
             return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifests are "
@@ -254,12 +273,21 @@ public class EgressResource {
                     .orElseGet(() -> text(404, "endpoint " + endpoint.name() + " has no manifest " + m.manifestId()));
         }
         if (r instanceof CmafNames.MediaPlaylist p) {
-            return CmafPackager.mediaPlaylist(view, endpoint, cmaf, p.manifestId(), p.position(), p.kind())
-                    .map(t -> shift == null ? t : shift.media(t)).map(this::playlist)
+            Optional<String> media;
+            try {
+                media = CmafPackager.mediaPlaylist(view, endpoint, cmaf, p.manifestId(), p.position(), p.kind(),
+                        encryption.map(e -> cmafKeyTags(e, p.kind())).orElse(null));
+            } catch (KeyTags.KeyUnavailable e) {
+                return text(502, "no key for the playlist of endpoint " + endpoint.name() + ": " + e.getMessage());
+            }
+            return media.map(t -> shift == null ? t : shift.media(t)).map(this::playlist)
                     .orElseGet(() -> text(404, "manifest " + p.manifestId() + " lists no " + p.kind().name().toLowerCase(java.util.Locale.ROOT)
                             + " playlist for rendition " + p.position()));
         }
         if (r instanceof CmafNames.IframePlaylist p) {
+            if (encryption.isPresent()) {
+                return text(404, "endpoint " + endpoint.name() + " is encrypted and lists no I-frame playlist");
+            }
             return CmafPackager.iframePlaylist(view, endpoint, cmaf, p.manifestId(), p.position())
                     .map(t -> shift == null ? t : shift.media(t)).map(this::playlist)
                     .orElseGet(() -> text(404, "manifest " + p.manifestId() + " has no I-frame playlist for rendition " + p.position()));
@@ -270,8 +298,13 @@ public class EgressResource {
                 return text(404, "rendition " + i.position() + " has no " + i.kind().name().toLowerCase(java.util.Locale.ROOT) + " track");
             }
             try {
-                return ByteRanges.respond(fragments.init(source.get(), i.kind()), i.kind() == MediaKind.AUDIO ? MP4_AUDIO : MP4_VIDEO, range)
-                        .header("Cache-Control", INIT_CACHE).build();
+                dev.fount.origin.timeline.ServedSegment last = source.get().segments().get(source.get().segments().size() - 1);
+                CencKeys.TrackKey key = trackKey(encryption, i.kind(), last.start());
+                OutputSegment newest = new OutputSegment(last.index(), java.util.List.of(last), last.discontinuitySequence());
+                return ByteRanges.respond(fragments.init(newest, i.kind(), key == null ? null : key.protection()),
+                        i.kind() == MediaKind.AUDIO ? MP4_AUDIO : MP4_VIDEO, range).header("Cache-Control", INIT_CACHE).build();
+            } catch (dev.fount.origin.crypto.KeyException e) {
+                return text(502, "no key for " + file + ": " + e.getMessage());
             } catch (Fragments.NoSuchTrack e) {
                 return text(404, file + ": " + e.getMessage());
             } catch (IOException e) {
@@ -288,10 +321,47 @@ public class EgressResource {
         if (lookup instanceof CmafPackager.Absent a) {
             return text(404, a.reason());
         }
-        return fmp4(file, ((CmafPackager.Found) lookup).segment(), seg.kind(), seg.iframeOnly(), false, range);
+        return fmp4(file, ((CmafPackager.Found) lookup).segment(), seg.kind(), seg.iframeOnly(), false, range, encryption);
+    }
+
+    /**
+     * The EXT-X-KEY tags of an encrypted CMAF playlist (RFC 8216 §4.3.2.4): one per DRM system the
+     * key server signals with a key URI, METHOD=SAMPLE-AES (cbcs) or SAMPLE-AES-CTR (cenc), its
+     * KEYFORMAT (the key server's, else {@code identity} for a plain key URI) and KEYFORMATVERSIONS.
+     */
+    private KeyTags cmafKeyTags(CencEncryption e, MediaKind kind) {
+        String method = e.scheme() == dev.fount.origin.media.mp4.Cenc.Scheme.CBCS ? "SAMPLE-AES" : "SAMPLE-AES-CTR";
+        return segment -> {
+            CencKeys.TrackKey key;
+            try {
+                key = cencKeys.key(e, e.keyServer().resourceId(), kind, segment.start()).orElse(null);
+            } catch (dev.fount.origin.crypto.KeyException ex) {
+                throw new KeyTags.KeyUnavailable(ex.getMessage());
+            }
+            if (key == null) {
+                return null;
+            }
+            java.util.List<String> tags = new java.util.ArrayList<>();
+            for (dev.fount.origin.crypto.DrmSignal s : key.signals()) {
+                if (s.hlsKeyUri() == null || s.hlsKeyUri().isBlank()) {
+                    continue;
+                }
+                String format = s.keyFormat() != null && !s.keyFormat().isBlank() ? s.keyFormat() : "identity";
+                tags.add("#EXT-X-KEY:METHOD=" + method + ",URI=\"" + s.hlsKeyUri() + "\",KEYFORMAT=\"" + format + "\""
+                        + (s.keyFormatVersions() != null && !s.keyFormatVersions().isBlank() ? ",KEYFORMATVERSIONS=\"" + s.keyFormatVersions() + "\"" : ""));
+            }
+            if (tags.isEmpty()) {
+                throw new KeyTags.KeyUnavailable("key server " + e.keyServer().url() + " gave no key URI (URIExtXKey) for key " + key.key().keyId());
+            }
+            return String.join("\n", tags);
+        };
     }
 
     private Response mss(ChannelView view, EndpointConfig endpoint, MssSettings mss, String file, String range, TimeShift shift) {
+        if (mss.encryption().isPresent()) {
+            return text(501, "endpoint " + endpoint.name() + " encrypts Smooth Streaming with PlayReady, which this origin does not implement yet; "
+                    + "DASH and CMAF endpoints encrypt with cenc and cbcs");
+        }
         Optional<MssNames.Request> parsed = MssNames.parse(endpoint.manifestName(), file);
         if (parsed.isEmpty()) {
             return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifest is "
@@ -330,7 +400,8 @@ public class EgressResource {
     }
 
     private Response dash(ChannelView view, EndpointConfig endpoint, DashSettings dash, String file, String range, HttpServerRequest http,
-            TimeShift shift) {
+            TimeShift shift, String vodResourceId) {
+        Optional<CencEncryption> encryption = keyed(dash.encryption(), vodResourceId);
         Optional<DashNames.Request> parsed = DashNames.parse(endpoint.manifestName(), file);
         if (parsed.isEmpty()) {
             return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifest is "
@@ -341,8 +412,24 @@ public class EgressResource {
         }
         DashNames.Request r = parsed.get();
         if (r instanceof DashNames.Manifest) {
+            java.util.Map<MediaKind, String> protection = new java.util.EnumMap<>(MediaKind.class);
+            if (encryption.isPresent()) {
+                // The key of the newest media: under rotation, what a player joining now needs first.
+                long now = DashPackager.selected(view, dash).stream().mapToLong(v -> v.segments().get(v.segments().size() - 1).start())
+                        .max().orElse(0);
+                try {
+                    for (MediaKind kind : java.util.List.of(MediaKind.VIDEO, MediaKind.AUDIO)) {
+                        CencKeys.TrackKey key = trackKey(encryption, kind, now);
+                        if (key != null) {
+                            protection.put(kind, CencKeys.contentProtection(key));
+                        }
+                    }
+                } catch (dev.fount.origin.crypto.KeyException e) {
+                    return text(502, "no key for the MPD of endpoint " + endpoint.name() + ": " + e.getMessage());
+                }
+            }
             String mpd = DashPackager.mpd(view, endpoint, dash, clock.instant(), absolute(http, TimeResource.PATH),
-                    shift != null && shift.complete());
+                    shift != null && shift.complete(), encryption.isPresent() ? protection::get : null);
             return Response.ok(mpd, DashPackager.MPD_CONTENT_TYPE).header("Cache-Control", PLAYLIST_CACHE).build();
         }
         DashPackager.Lookup lookup = DashPackager.segment(view, dash, r);
@@ -353,14 +440,18 @@ public class EgressResource {
             return text(404, a.reason());
         }
         DashPackager.Found found = (DashPackager.Found) lookup;
-        return fmp4(file, found.segment(), found.kind(), found.iframeOnly(), r instanceof DashNames.Init, range);
+        return fmp4(file, found.segment(), found.kind(), found.iframeOnly(), r instanceof DashNames.Init, range, encryption);
     }
 
-    /** An fMP4 init or media segment of one track, from the cache or packaged now. */
-    private Response fmp4(String file, OutputSegment segment, MediaKind kind, boolean iframesOnly, boolean init, String range) {
+    /** An fMP4 init or media segment of one track (encrypted when the endpoint says so), from the cache or packaged now. */
+    private Response fmp4(String file, OutputSegment segment, MediaKind kind, boolean iframesOnly, boolean init, String range,
+            Optional<CencEncryption> encryption) {
         byte[] body;
         try {
-            body = init ? fragments.init(segment, kind) : fragments.media(segment, kind, iframesOnly);
+            CencKeys.TrackKey key = trackKey(encryption, kind, segment.start());
+            body = init ? fragments.init(segment, kind, key == null ? null : key.protection()) : fragments.media(segment, kind, iframesOnly, key);
+        } catch (dev.fount.origin.crypto.KeyException e) {
+            return text(502, "no key for " + file + ": " + e.getMessage());
         } catch (Fragments.NoSuchTrack e) {
             return text(404, file + ": " + e.getMessage());
         } catch (IOException e) {

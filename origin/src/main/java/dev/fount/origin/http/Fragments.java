@@ -16,6 +16,7 @@ import dev.fount.origin.media.TrackFormat;
 import dev.fount.origin.media.TrackSamples;
 import dev.fount.origin.media.mp4.Fmp4Init;
 import dev.fount.origin.media.mp4.Fmp4Samples;
+import dev.fount.origin.media.mp4.Cenc;
 import dev.fount.origin.media.mp4.Fmp4Writer;
 import dev.fount.origin.media.ts.TsMuxer;
 import dev.fount.origin.media.ts.TsSamples;
@@ -45,6 +46,34 @@ public class Fragments {
     /** The init segment (ftyp + moov) of the segment's track of {@code kind}. */
     public byte[] init(OutputSegment segment, MediaKind kind) throws IOException, MalformedMediaException {
         return cache.get(segment, "init:" + kind, () -> Fmp4Writer.initSegment(format(segment, kind)));
+    }
+
+    /** The init segment of a track protected as {@code p} (in the clear when null): its sample entry and pssh say how. */
+    public byte[] init(OutputSegment segment, MediaKind kind, Cenc.TrackProtection p) throws IOException, MalformedMediaException {
+        if (p == null) {
+            return init(segment, kind);
+        }
+        return cache.get(segment, "init:" + kind + ":" + p.scheme() + ":" + p.defaultKid(), () -> Fmp4Writer.initSegment(format(segment, kind), p));
+    }
+
+    /**
+     * A media segment encrypted with {@code key} (Common Encryption, {@link Cenc}); in the clear when
+     * {@code key} is null. The IVs are derived from the key id, the rendition, the track and the
+     * segment, so the same request gives the same bytes.
+     */
+    public byte[] media(OutputSegment segment, MediaKind kind, boolean iframesOnly, CencKeys.TrackKey key)
+            throws IOException, MalformedMediaException {
+        if (key == null) {
+            return media(segment, kind, iframesOnly);
+        }
+        java.util.UUID kid = key.key().keyId();
+        return cache.get(segment, (iframesOnly ? "iframes:" : "fmp4:") + kind + ":" + key.protection().scheme() + ":" + kid, () -> {
+            TrackSamples samples = samples(segment, kind);
+            TrackSamples clear = iframesOnly ? Samples.syncOnly(samples) : samples;
+            String track = segment.parts().get(0).source().rendition() + "/" + kind + (iframesOnly ? "/iframes" : "");
+            return Fmp4Writer.mediaSegment(segment.ordinal(), Cenc.encrypt(clear, key.protection(), kid, key.key().key(),
+                    CencKeys.ivBase(kid, track, segment.ordinal()), key.fragmentPssh()));
+        });
     }
 
     /** The init segment of a rendition's track as its newest segment has it. */

@@ -1,12 +1,10 @@
 package dev.fount.origin.http;
 
-import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import dev.fount.origin.config.HlsEncryption;
 import dev.fount.origin.crypto.Aes128;
@@ -14,14 +12,12 @@ import dev.fount.origin.crypto.ContentKey;
 import dev.fount.origin.crypto.DrmSignal;
 import dev.fount.origin.crypto.KeyException;
 import dev.fount.origin.crypto.KeyRequest;
-import dev.fount.origin.crypto.SpekeClient;
 import dev.fount.origin.packager.OutputSegment;
 import dev.fount.origin.packager.hls.KeyTags;
 
 /**
- * The keys of encrypted HLS (METHOD=AES-128), at the edge: one SPEKE client per key server (its
- * cache makes every player of a key period cost one key request), EXT-X-KEY tags for the
- * packager, and whole-segment encryption of what it packaged. A segment's key period is its
+ * The keys of encrypted HLS (METHOD=AES-128), at the edge: keys from the {@link KeyServers},
+ * EXT-X-KEY tags for the packager, and whole-segment encryption of what it packaged. A segment's key period is its
  * media time over keyRotationIntervalSeconds; its IV is the constant one, the key server's
  * explicit IV, or (with no IV attribute, RFC 8216 §5.2) its media sequence number.
  */
@@ -30,14 +26,9 @@ public class HlsKeys {
 
     /** The DRM system id SPEKE uses for HLS AES-128 (the key server answers its key URI, URIExtXKey). */
     public static final UUID AES_128 = UUID.fromString("81376844-f976-481e-a84e-cc25d39b0b33");
-    private static final int CLIENTS = 64;
 
-    private final Map<String, SpekeClient> clients = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, SpekeClient> eldest) {
-            return size() > CLIENTS;
-        }
-    };
+    @Inject
+    KeyServers servers;
 
     /** The tags of a playlist encrypted as {@code e}, for content {@code resourceId}. */
     public KeyTags tags(HlsEncryption e, String resourceId) {
@@ -73,13 +64,6 @@ public class HlsKeys {
         List<UUID> systems = e.keyServer().systemIds().isEmpty() ? List.of(AES_128)
                 : e.keyServer().systemIds().stream().map(UUID::fromString).toList();
         long period = Aes128.keyPeriod(segment.start(), e.keyRotationSeconds());
-        return client(e.keyServer()).keys(new KeyRequest(resourceId, systems, period, List.of(), false)).get(0);
-    }
-
-    private SpekeClient client(HlsEncryption.KeyServer server) {
-        String id = server.url() + "\n" + server.headers();
-        synchronized (clients) {
-            return clients.computeIfAbsent(id, k -> new SpekeClient(URI.create(server.url()), server.headers()));
-        }
+        return servers.client(e.keyServer()).keys(new KeyRequest(resourceId, systems, period, List.of(), false)).get(0);
     }
 }

@@ -52,7 +52,7 @@ record TimeShift(String query, boolean complete) {
     EndpointConfig apply(EndpointConfig e) {
         return new EndpointConfig(e.name(), e.channelName(), e.manifestName(), e.startoverWindowSeconds(), e.timeDelaySeconds(),
                 e.whitelist(), e.origination(), e.hls().map(this::hls), e.dash().map(this::dash), e.cmaf().map(this::cmaf),
-                e.mss().map(m -> new MssSettings(m.segmentDurationSeconds(), WHOLE_VIEW_SECONDS, m.streamSelection())));
+                e.mss().map(m -> new MssSettings(m.segmentDurationSeconds(), WHOLE_VIEW_SECONDS, m.streamSelection(), m.encryption())));
     }
 
     private HlsSettings hls(HlsSettings h) {
@@ -63,14 +63,14 @@ record TimeShift(String query, boolean complete) {
     private DashSettings dash(DashSettings d) {
         return new DashSettings(d.segmentDurationSeconds(), WHOLE_VIEW_SECONDS, d.minBufferTimeSeconds(), d.minUpdatePeriodSeconds(),
                 d.suggestedPresentationDelaySeconds(), d.profile(), d.manifestLayout(), d.segmentTemplateFormat(), d.periodTriggers(),
-                d.utcTiming(), d.utcTimingUri(), d.includeIframeOnlyStream(), d.streamSelection(), d.adTriggers());
+                d.utcTiming(), d.utcTimingUri(), d.includeIframeOnlyStream(), d.streamSelection(), d.adTriggers(), d.encryption());
     }
 
     private CmafSettings cmaf(CmafSettings c) {
         return new CmafSettings(c.segmentDurationSeconds(), c.segmentPrefix(), c.hlsManifests().stream()
                 .map(m -> new CmafSettings.Manifest(m.id(), m.manifestName(), WHOLE_VIEW_SECONDS, playlistType(),
                         m.programDateTimeIntervalSeconds(), m.adMarkers(), m.includeIframeOnlyStream(), m.adTriggers()))
-                .toList(), c.streamSelection());
+                .toList(), c.streamSelection(), c.encryption());
     }
 
     /**

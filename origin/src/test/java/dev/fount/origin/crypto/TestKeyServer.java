@@ -68,6 +68,7 @@ public final class TestKeyServer implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/speke", this::speke);
         server.createContext("/keys/", this::key);
+        server.createContext("/clearkey", this::clearKeyLicence);
         server.setExecutor(executor);
         server.start();
     }
@@ -200,6 +201,45 @@ public final class TestKeyServer implements AutoCloseable {
             }
         } catch (Exception e) {
             throw new IOException("test key server failed", e);
+        }
+    }
+
+    /** Key ids the ClearKey licence endpoint was asked for, in order. */
+    public java.util.List<UUID> licensedKids() {
+        synchronized (licensed) {
+            return java.util.List.copyOf(licensed);
+        }
+    }
+
+    private final java.util.List<UUID> licensed = new java.util.ArrayList<>();
+
+    /**
+     * The ClearKey licence URL this server signals (clearkey:Laurl): a POST of the CDM's licence
+     * request {@code {"kids": [base64url…]}} (W3C EME §9.1.3) gets a JWK set of those keys (§9.1.4).
+     * Cross-origin, as players reach it.
+     */
+    private void clearKeyLicence(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+            exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "*");
+            exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "POST, OPTIONS");
+            if (exchange.getRequestMethod().equals("OPTIONS")) {
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            }
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            java.util.regex.Matcher kids = java.util.regex.Pattern.compile("\"([A-Za-z0-9_-]{22})\"").matcher(request);
+            StringBuilder keys = new StringBuilder();
+            while (kids.find()) {
+                ByteBuffer id = ByteBuffer.wrap(Base64.getUrlDecoder().decode(kids.group(1)));
+                UUID kid = new UUID(id.getLong(), id.getLong());
+                synchronized (licensed) {
+                    licensed.add(kid);
+                }
+                keys.append(keys.length() == 0 ? "" : ",").append("{\"kty\":\"oct\",\"kid\":\"").append(kids.group(1)).append("\",\"k\":\"")
+                        .append(Base64.getUrlEncoder().withoutPadding().encodeToString(keyFor(kid))).append("\"}");
+            }
+            send(exchange, 200, "application/json", ("{\"keys\":[" + keys + "],\"type\":\"temporary\"}").getBytes(StandardCharsets.UTF_8));
         }
     }
 

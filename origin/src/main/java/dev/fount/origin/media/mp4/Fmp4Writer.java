@@ -610,7 +610,8 @@ public final class Fmp4Writer {
 
     /**
      * The boxes an encrypted fragment adds (23001-7 §7): in the moof its pssh boxes; in the traf
-     * a 'seig' sample group when the key is not the tenc default (sbgp + sgpd, §6), then saiz,
+     * a 'seig' sample group when the key is not the tenc default or the key rotates (fragments
+     * carry pssh then): a player may hold the init of another key period (sbgp + sgpd, §6), then saiz,
      * saio and senc. saio points at the first sample's entry inside senc, counted from the
      * moof's first byte (default-base-is-moof, 14496-12 §8.7.9).
      */
@@ -624,7 +625,7 @@ public final class Fmp4Writer {
         Protected(Cenc.Fragment f) {
             this.f = f;
             this.subsamples = f.subsamples();
-            this.rotated = !f.kid().equals(f.track().defaultKid());
+            this.rotated = !f.kid().equals(f.track().defaultKid()) || !f.pssh().isEmpty();
             int[] sizes = f.info().stream().mapToInt(i -> i.size(subsamples)).toArray();
             this.defaultInfoSize = java.util.Arrays.stream(sizes).distinct().count() == 1 ? sizes[0] : 0;
             if (java.util.Arrays.stream(sizes).anyMatch(s -> s > 255)) {

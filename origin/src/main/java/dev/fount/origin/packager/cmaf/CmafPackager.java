@@ -20,6 +20,7 @@ import dev.fount.origin.packager.AdBreaks;
 import dev.fount.origin.packager.OutputSegment;
 import dev.fount.origin.packager.OutputSegmenter;
 import dev.fount.origin.packager.hls.HlsPackager;
+import dev.fount.origin.packager.hls.KeyTags;
 import dev.fount.origin.packager.hls.PlaylistWriter;
 import dev.fount.origin.timeline.ChannelView;
 import dev.fount.origin.timeline.RenditionView;
@@ -169,6 +170,20 @@ public final class CmafPackager {
      */
     public static Optional<String> mediaPlaylist(ChannelView channel, EndpointConfig endpoint, CmafSettings cmaf, String manifestId,
             int position, MediaKind kind) {
+        try {
+            return mediaPlaylist(channel, endpoint, cmaf, manifestId, position, kind, null);
+        } catch (KeyTags.KeyUnavailable e) {
+            throw new IllegalStateException("no key is asked for without KeyTags", e);
+        }
+    }
+
+    /**
+     * As {@link #mediaPlaylist(ChannelView, EndpointConfig, CmafSettings, String, int, MediaKind)},
+     * each segment under the EXT-X-KEY tags {@code keys} gives it (null: in the clear), written
+     * before the first segment and wherever they change.
+     */
+    public static Optional<String> mediaPlaylist(ChannelView channel, EndpointConfig endpoint, CmafSettings cmaf, String manifestId,
+            int position, MediaKind kind, KeyTags keys) throws KeyTags.KeyUnavailable {
         Optional<CmafSettings.Manifest> manifest = manifest(cmaf, manifestId);
         if (manifest.isEmpty()) {
             return Optional.empty();
@@ -178,19 +193,28 @@ public final class CmafPackager {
             case AUDIO -> audioRenditions(channel, cmaf);
             default -> List.of();
         };
-        return tracks.stream().filter(r -> r.position() == position).findFirst().map(r -> {
-            CmafSettings.Manifest mf = manifest.get();
-            List<OutputSegment> all = OutputSegmenter.segments(r, cmaf.segmentDurationSeconds());
-            List<OutputSegment> segments = window(r, cmaf, mf);
-            long target = PlaylistWriter.targetDuration(r, cmaf.segmentDurationSeconds(), all, s -> trackDuration(s, kind));
-            StringBuilder p = PlaylistWriter.header(segments, VERSION, target, mf.playlistType());
-            List<PlaylistWriter.Entry> entries = segments.stream().map(s -> new PlaylistWriter.Entry(s, trackDuration(s, kind),
-                    trackProgramDateTime(s, kind), CmafNames.fromManifest(CmafNames.segment(cmaf, r.position(), kind, s.ordinal()))))
-                    .toList();
-            PlaylistWriter.segments(p, entries, mf.programDateTimeIntervalSeconds(), map(cmaf, r.position(), kind), mf.adMarkers(),
-                    mf.adMarkers() == AdMarkers.NONE ? Map.of() : AdBreaks.markers(all, mf.adTriggers()));
-            return p.toString();
-        });
+        Optional<RenditionView> found = tracks.stream().filter(r -> r.position() == position).findFirst();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        RenditionView r = found.get();
+        CmafSettings.Manifest mf = manifest.get();
+        List<OutputSegment> all = OutputSegmenter.segments(r, cmaf.segmentDurationSeconds());
+        List<OutputSegment> segments = window(r, cmaf, mf);
+        long target = PlaylistWriter.targetDuration(r, cmaf.segmentDurationSeconds(), all, s -> trackDuration(s, kind));
+        StringBuilder p = PlaylistWriter.header(segments, VERSION, target, mf.playlistType());
+        List<PlaylistWriter.Entry> entries = new java.util.ArrayList<>(segments.size());
+        String written = null;
+        for (OutputSegment s : segments) {
+            String tag = keys == null ? null : keys.tag(s);
+            entries.add(new PlaylistWriter.Entry(s, trackDuration(s, kind), trackProgramDateTime(s, kind),
+                    CmafNames.fromManifest(CmafNames.segment(cmaf, r.position(), kind, s.ordinal())),
+                    tag != null && !tag.equals(written) ? tag : null));
+            written = tag;
+        }
+        PlaylistWriter.segments(p, entries, mf.programDateTimeIntervalSeconds(), map(cmaf, r.position(), kind), mf.adMarkers(),
+                mf.adMarkers() == AdMarkers.NONE ? Map.of() : AdBreaks.markers(all, mf.adTriggers()));
+        return Optional.of(p.toString());
     }
 
     /**

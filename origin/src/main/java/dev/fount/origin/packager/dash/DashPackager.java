@@ -102,6 +102,9 @@ public final class DashPackager {
     private static final long SAMPLE_OVERHEAD = 16;
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /** The namespace of {@code cenc:default_KID} and {@code cenc:pssh} (ISO/IEC 23001-7 §11.2). */
+    static final String CENC_NAMESPACE = "urn:mpeg:cenc:2013";
+
     private DashPackager() {
     }
 
@@ -139,6 +142,16 @@ public final class DashPackager {
      */
     public static String mpd(ChannelView channel, EndpointConfig endpoint, DashSettings dash, Instant now, String timingUrl,
             boolean isStatic) {
+        return mpd(channel, endpoint, dash, now, timingUrl, isStatic, null);
+    }
+
+    /**
+     * The MPD of an encrypted endpoint: {@code protection} gives the {@code ContentProtection}
+     * elements (XML) of each AdaptationSet by the kind of its track, null for a clear one
+     * (ISO/IEC 23009-1 §5.8.4.1; the edge holds the keys, the packager only places them).
+     */
+    public static String mpd(ChannelView channel, EndpointConfig endpoint, DashSettings dash, Instant now, String timingUrl,
+            boolean isStatic, java.util.function.Function<MediaKind, String> protection) {
         String name = endpoint.manifestName();
         List<AdaptationSet> sets = adaptationSets(channel, dash);
 
@@ -259,7 +272,7 @@ public final class DashPackager {
                     }
                 }
                 if (!entries.isEmpty()) {
-                    adaptationSet(body, set, entries, bandwidths, anchor, period, name, dash);
+                    adaptationSet(body, set, entries, bandwidths, anchor, period, name, dash, protection);
                 }
             }
             body.close("Period");
@@ -267,7 +280,7 @@ public final class DashPackager {
 
         MpdWriter mpd = new MpdWriter();
         if (isStatic) {
-            mpd.open("MPD", "xmlns", "urn:mpeg:dash:schema:mpd:2011",
+            mpd.open("MPD", "xmlns", "urn:mpeg:dash:schema:mpd:2011", "xmlns:cenc", protection == null ? null : CENC_NAMESPACE,
                     "profiles", profiles(dash.profile()),
                     "type", "static",
                     "mediaPresentationDuration", duration(mediaEndMillis),
@@ -277,7 +290,7 @@ public final class DashPackager {
             mpd.close("MPD");
             return mpd.toString();
         }
-        mpd.open("MPD", "xmlns", "urn:mpeg:dash:schema:mpd:2011",
+        mpd.open("MPD", "xmlns", "urn:mpeg:dash:schema:mpd:2011", "xmlns:cenc", protection == null ? null : CENC_NAMESPACE,
                 "profiles", profiles(dash.profile()),
                 "type", "dynamic",
                 "availabilityStartTime", "1970-01-01T00:00:00Z",
@@ -582,7 +595,7 @@ public final class DashPackager {
     // ---------------------------------------------------------------- writing
 
     private static void adaptationSet(MpdWriter w, AdaptationSet set, Map<Listed, List<Entry>> entries, Map<Listed, Long> bandwidths,
-            Anchor anchor, PeriodKey period, String name, DashSettings dash) {
+            Anchor anchor, PeriodKey period, String name, DashSettings dash, java.util.function.Function<MediaKind, String> protection) {
         List<Listed> reps = new ArrayList<>(entries.keySet());
         boolean audio = set.track() == Track.AUDIO;
         Integer maxWidth = null;
@@ -597,6 +610,10 @@ public final class DashPackager {
         w.open("AdaptationSet", "id", set.id(), "contentType", audio ? "audio" : "video", "mimeType", audio ? "audio/mp4" : "video/mp4",
                 "lang", audio ? bcp47(set.language()) : null, "segmentAlignment", "true", "startWithSAP", "1",
                 "maxWidth", maxWidth, "maxHeight", maxHeight, "par", par);
+        String contentProtection = protection == null ? null : protection.apply(audio ? MediaKind.AUDIO : MediaKind.VIDEO);
+        if (contentProtection != null) {
+            w.raw(contentProtection);
+        }
         if (set.track() == Track.IFRAME) {
             w.empty("EssentialProperty", "schemeIdUri", TRICKMODE, "value", VIDEO_SET);
         }

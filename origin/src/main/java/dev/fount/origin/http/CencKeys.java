@@ -1,0 +1,186 @@
+package dev.fount.origin.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.fount.origin.config.CencEncryption;
+import dev.fount.origin.crypto.Aes128;
+import dev.fount.origin.crypto.ContentKey;
+import dev.fount.origin.crypto.DrmSignal;
+import dev.fount.origin.crypto.KeyException;
+import dev.fount.origin.crypto.KeyRequest;
+import dev.fount.origin.media.MediaKind;
+import dev.fount.origin.media.mp4.Cenc;
+
+/**
+ * The keys of Common Encryption (DASH, CMAF) at the edge: which key a track uses at a media time
+ * (its key period under keyRotationIntervalSeconds), what its init segment and fragments signal
+ * (tenc, pssh), and the MPD's {@code ContentProtection} elements (ISO/IEC 23009-1 §5.8.4.1,
+ * DASH-IF IOP §7). Keys come from the {@link KeyServers}; this class only arranges them.
+ */
+@ApplicationScoped
+public class CencKeys {
+
+    /** The DASH-IF system id of W3C ClearKey, as key servers and MPDs name it. */
+    public static final UUID CLEARKEY = UUID.fromString("e2719d58-a985-b3c9-781a-b030af78d30e");
+    /** The W3C "common" pssh system id (EME cenc initData format): what browsers' ClearKey reads key ids from. */
+    public static final UUID COMMON = UUID.fromString("1077efec-c0b2-4d02-ace3-3c1e52e2fb4b");
+
+    @Inject
+    KeyServers servers;
+
+    /**
+     * A track's key for one key period: the protection its init segment declares, the key itself,
+     * and the pssh boxes its fragments repeat when the key rotates (empty otherwise).
+     */
+    public record TrackKey(Cenc.TrackProtection protection, ContentKey key, List<byte[]> fragmentPssh, List<DrmSignal> signals) {
+    }
+
+    /**
+     * The key of the track of {@code kind} at media time {@code time90k}, or empty when the
+     * SPEKE 2.0 contract leaves that track unencrypted.
+     *
+     * @throws KeyException when the key server cannot give it
+     */
+    public Optional<TrackKey> key(CencEncryption e, String resourceId, MediaKind kind, long time90k) throws KeyException {
+        List<UUID> systems = e.keyServer().systemIds().stream().map(UUID::fromString).toList();
+        long period = Aes128.keyPeriod(Math.max(0, time90k), e.keyRotationSeconds());
+        ContentKey key;
+        if (e.speke2()) {
+            String preset = kind == MediaKind.VIDEO ? e.videoPreset() : e.audioPreset();
+            if (preset.equals("UNENCRYPTED")) {
+                return Optional.empty();
+            }
+            if (!preset.equals("SHARED") && !preset.endsWith("-1")) {
+                throw new KeyException(java.net.URI.create(e.keyServer().url()), "SPEKE 2.0 preset " + preset + " (keys per resolution or channel count) is not implemented; "
+                        + "PRESET-VIDEO-1, PRESET-AUDIO-1, SHARED and UNENCRYPTED are", false, null);
+            }
+            // SHARED on one side takes the other side's key: one track type, asked for once.
+            boolean shared = e.videoPreset().equals("SHARED") || e.audioPreset().equals("SHARED")
+                    || e.videoPreset().equals("UNENCRYPTED") || e.audioPreset().equals("UNENCRYPTED");
+            List<String> types = shared ? List.of(e.videoPreset().equals("SHARED") || e.videoPreset().equals("UNENCRYPTED") ? "AUDIO" : "VIDEO")
+                    : List.of("VIDEO", "AUDIO");
+            List<ContentKey> keys = servers.client(e.keyServer())
+                    .keys(new KeyRequest(resourceId, systems, period, types, true, e.scheme().fourcc()));
+            key = keys.get(types.size() == 1 || kind == MediaKind.VIDEO ? 0 : 1);
+        } else {
+            key = servers.client(e.keyServer()).keys(new KeyRequest(resourceId, systems, period, List.of(), false)).get(0);
+        }
+        List<DrmSignal> signals = systems.stream().map(key::signal).filter(s -> s != null).toList();
+        List<byte[]> pssh = pssh(key, systems, signals);
+        Cenc.TrackProtection protection = new Cenc.TrackProtection(e.scheme(), key.keyId(), constantIv(e, key), pssh);
+        return Optional.of(new TrackKey(protection, key, e.keyRotationSeconds() > 0 ? pssh : List.of(), signals));
+    }
+
+    /** The key server's pssh boxes, and a W3C common one (v1, the key id) when ClearKey is asked for and none came. */
+    static List<byte[]> pssh(ContentKey key, List<UUID> systems, List<DrmSignal> signals) {
+        List<byte[]> out = new ArrayList<>();
+        for (DrmSignal s : signals) {
+            if (s.pssh() != null && !s.pssh().isBlank()) {
+                try {
+                    out.add(Base64.getMimeDecoder().decode(s.pssh()));
+                } catch (IllegalArgumentException ex) {
+                    // not base64: the signal is left out of the media (the MPD still names the system)
+                }
+            }
+        }
+        boolean common = out.stream().anyMatch(b -> b.length >= 28 && system(b).equals(COMMON));
+        if ((systems.contains(CLEARKEY) || systems.contains(COMMON)) && !common) {
+            out.add(commonPssh(key.keyId()));
+        }
+        out.removeIf(b -> b.length < 28 || ByteBuffer.wrap(b).getInt() != b.length || !new String(b, 4, 4, StandardCharsets.ISO_8859_1).equals("pssh"));
+        return out;
+    }
+
+    private static UUID system(byte[] pssh) {
+        ByteBuffer b = ByteBuffer.wrap(pssh);
+        return new UUID(b.getLong(12), b.getLong(20));
+    }
+
+    /** W3C "Common SystemID and PSSH Box Format": a version 1 pssh listing the key id, no data. */
+    static byte[] commonPssh(UUID kid) {
+        return ByteBuffer.allocate(52).putInt(52).put("pssh".getBytes(StandardCharsets.ISO_8859_1)).putInt(0x01000000)
+                .putLong(COMMON.getMostSignificantBits()).putLong(COMMON.getLeastSignificantBits()).putInt(1)
+                .putLong(kid.getMostSignificantBits()).putLong(kid.getLeastSignificantBits()).putInt(0).array();
+    }
+
+    /** cbcs's constant IV: the configured one, else the key server's explicit IV, else derived from the key id. */
+    private static byte[] constantIv(CencEncryption e, ContentKey key) {
+        if (e.scheme() != Cenc.Scheme.CBCS) {
+            return null;
+        }
+        if (e.constantIv() != null && !e.constantIv().isBlank()) {
+            return HexFormat.of().parseHex(e.constantIv());
+        }
+        byte[] explicit = key.explicitIv();
+        return explicit != null ? explicit : java.util.Arrays.copyOf(sha256("iv:" + key.keyId()), 16);
+    }
+
+    /**
+     * A fragment's 8-byte cenc IV base: unique per key, track and segment, so that no two samples
+     * encrypted under one key share a counter (23001-7 §9.1), and the same on every request.
+     */
+    public static byte[] ivBase(UUID kid, String track, long ordinal) {
+        return java.util.Arrays.copyOf(sha256(kid + "\n" + track + "\n" + ordinal), 8);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * The MPD {@code ContentProtection} elements of a track's AdaptationSet: the mp4protection one
+     * with the scheme and {@code cenc:default_KID}, then one per DRM system with its pssh (or the
+     * key server's own ContentProtection content).
+     *
+     * <p>Under key rotation the MPD names no key: one MPD serves players at every point of the
+     * window, each segment under its own period's key. Players then take their init data from
+     * the media, the init segment's pssh and each fragment's (DASH-IF IOP 4.3 §7.7.3); with a key
+     * id in the MPD, Shaka asks for that key only and ignores the media's.
+     */
+    public static String contentProtection(TrackKey k) {
+        boolean rotating = !k.fragmentPssh().isEmpty();
+        StringBuilder x = new StringBuilder();
+        x.append("<ContentProtection schemeIdUri=\"urn:mpeg:dash:mp4protection:2011\" value=\"").append(k.protection().scheme().fourcc())
+                .append('"');
+        if (!rotating) {
+            x.append(" cenc:default_KID=\"").append(k.key().keyId()).append('"');
+        }
+        x.append("/>");
+        List<byte[]> pssh = k.protection().pssh();
+        for (DrmSignal s : k.signals()) {
+            x.append("<ContentProtection schemeIdUri=\"urn:uuid:").append(s.systemId()).append('"');
+            if (s.systemId().equals(CLEARKEY)) {
+                x.append(" value=\"ClearKey1.0\"");
+            }
+            x.append('>');
+            if (s.contentProtectionData() != null && !s.contentProtectionData().isBlank()) {
+                x.append(s.contentProtectionData().strip());
+            } else if (!rotating) {
+                for (byte[] box : pssh) {
+                    UUID system = system(box);
+                    if (system.equals(s.systemId()) || s.systemId().equals(CLEARKEY) && system.equals(COMMON)) {
+                        x.append("<cenc:pssh>").append(Base64.getEncoder().encodeToString(box)).append("</cenc:pssh>");
+                    }
+                }
+            }
+            x.append("</ContentProtection>");
+        }
+        return x.toString();
+    }
+}

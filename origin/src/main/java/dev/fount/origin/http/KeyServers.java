@@ -1,0 +1,35 @@
+package dev.fount.origin.http;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.fount.origin.config.HlsEncryption;
+import dev.fount.origin.crypto.SpekeClient;
+
+/**
+ * One SPEKE client per key server (URL and headers), shared by every packager's encryption: the
+ * client's cache is what makes all players of a key period cost one key request.
+ */
+@ApplicationScoped
+public class KeyServers {
+
+    private static final int CLIENTS = 64;
+
+    private final Map<String, SpekeClient> clients = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SpekeClient> eldest) {
+            return size() > CLIENTS;
+        }
+    };
+
+    /** The client of {@code server}, made on first use. */
+    public SpekeClient client(HlsEncryption.KeyServer server) {
+        String id = server.url() + "\n" + server.headers();
+        synchronized (clients) {
+            return clients.computeIfAbsent(id, k -> new SpekeClient(URI.create(server.url()), server.headers()));
+        }
+    }
+}
