@@ -23,9 +23,7 @@ public record CencEncryption(Cenc.Scheme scheme, String constantIv, int keyRotat
 
     /** The same settings asking the key server for {@code resourceId} (VOD: the Asset's). */
     public CencEncryption forResource(String resourceId) {
-        HlsEncryption.KeyServer k = keyServer;
-        return new CencEncryption(scheme, constantIv, keyRotationSeconds,
-                new HlsEncryption.KeyServer(k.url(), resourceId, k.systemIds(), k.headers()), videoPreset, audioPreset);
+        return new CencEncryption(scheme, constantIv, keyRotationSeconds, keyServer.withResourceId(resourceId), videoPreset, audioPreset);
     }
 
     /** The key server's settings read from a {@code spekeKeyProvider}, presets included. */

@@ -20,16 +20,31 @@ public record HlsEncryption(String method, String constantIv, int keyRotationSec
      *
      * @param resourceId the content id; null for VOD, where the Asset's resourceId (or name) is used
      * @param headers    HTTP headers sent with every key request (the headersSecretRef Secret's data)
+     * @param certificate the certificateSecretRef's certificate and key (TLS client certificate, and CPIX
+     *                    content key encryption), or null
+     * @param trustedCa  PEM CA certificates to trust for the key server's TLS besides the JDK's (the Secret's ca.crt), or null
      */
-    public record KeyServer(String url, String resourceId, List<String> systemIds, Map<String, String> headers) {
+    public record KeyServer(String url, String resourceId, List<String> systemIds, Map<String, String> headers,
+            dev.fount.origin.crypto.ClientCertificate certificate, String trustedCa) {
         public KeyServer {
             systemIds = List.copyOf(systemIds);
             headers = Map.copyOf(headers);
         }
 
+        /** Without a certificate. */
+        public KeyServer(String url, String resourceId, List<String> systemIds, Map<String, String> headers) {
+            this(url, resourceId, systemIds, headers, null, null);
+        }
+
+        /** The same server asked for another content id. */
+        public KeyServer withResourceId(String id) {
+            return new KeyServer(url, id, systemIds, headers, certificate, trustedCa);
+        }
+
         @Override
         public String toString() {
-            return "KeyServer[" + url + ", resourceId " + resourceId + ", systemIds " + systemIds + ", " + headers.size() + " header(s)]";
+            return "KeyServer[" + url + ", resourceId " + resourceId + ", systemIds " + systemIds + ", " + headers.size() + " header(s)"
+                    + (certificate == null ? "" : ", certificate " + certificate.certificate().getSubjectX500Principal()) + "]";
         }
     }
 }

@@ -203,7 +203,24 @@ public final class ResourceReader {
                 headers = data;
             }
         }
-        return new HlsEncryption.KeyServer(k.url, k.resourceId, k.systemIds == null ? List.of() : k.systemIds, headers);
+        dev.fount.origin.crypto.ClientCertificate certificate = null;
+        String ca = null;
+        if (k.certificateSecretRef != null && k.certificateSecretRef.name != null) {
+            Map<String, String> tls = secrets.apply(k.certificateSecretRef.name);
+            if (tls == null || tls.get("tls.crt") == null || tls.get("tls.key") == null) {
+                problems.add(origin + ": the key server's certificate Secret " + k.certificateSecretRef.name
+                        + " does not exist or lacks tls.crt and tls.key; keys are asked for without a certificate");
+            } else {
+                try {
+                    certificate = dev.fount.origin.crypto.ClientCertificate.fromPem(tls.get("tls.crt"), tls.get("tls.key"));
+                    ca = tls.get("ca.crt");
+                } catch (IllegalArgumentException e) {
+                    problems.add(origin + ": the key server's certificate Secret " + k.certificateSecretRef.name + " is unusable: " + e.getMessage()
+                            + "; keys are asked for without a certificate");
+                }
+            }
+        }
+        return new HlsEncryption.KeyServer(k.url, k.resourceId, k.systemIds == null ? List.of() : k.systemIds, headers, certificate, ca);
     }
 
     private static Map<String, String> secretData(JsonNode secret) {

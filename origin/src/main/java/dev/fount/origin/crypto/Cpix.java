@@ -3,6 +3,8 @@ package dev.fount.origin.crypto;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -27,7 +29,9 @@ import org.xml.sax.helpers.DefaultHandler;
 /**
  * The CPIX documents of SPEKE: the request a packager sends and the key server's answer.
  * SPEKE v1 is CPIX 2.0 with AWS's {@code speke:} extension elements; SPEKE 2.0 is CPIX 2.3 with an
- * encryption contract (one {@code ContentKeyUsageRule} per intended track type).
+ * encryption contract (one {@code ContentKeyUsageRule} per intended track type). Content keys come
+ * in the clear ({@code pskc:PlainValue}) or, when the request names a delivery certificate, encrypted
+ * to it ({@code pskc:EncryptedValue}, see {@link DocumentKeys}).
  */
 final class Cpix {
 
@@ -76,8 +80,11 @@ final class Cpix {
         return request.trackTypes().stream().map(type -> kid(request.resourceId(), request.keyPeriod(), type)).toList();
     }
 
-    /** The request document for {@code request}, asking for the given kids. */
-    static String request(KeyRequest request, List<UUID> kids) {
+    /**
+     * The request document for {@code request}, asking for the given kids: encrypted to
+     * {@code deliveryCertificate}, or in the clear when it is null.
+     */
+    static String request(KeyRequest request, List<UUID> kids, X509Certificate deliveryCertificate) {
         boolean v2 = request.speke2();
         String periodId = request.keyPeriod() == KeyRequest.NO_ROTATION ? null
                 : "keyPeriod_" + UUID.nameUUIDFromBytes(("fount-period/" + request.resourceId() + "/" + request.keyPeriod())
@@ -85,8 +92,14 @@ final class Cpix {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<cpix:CPIX ");
         xml.append(v2 ? "contentId=\"" + attribute(request.resourceId()) + "\" version=\"2.3\"" : "id=\"" + attribute(request.resourceId()) + "\"");
         xml.append(" xmlns:cpix=\"" + CPIX_NS + "\" xmlns:pskc=\"" + PSKC_NS + "\"");
+        if (deliveryCertificate != null) {
+            xml.append(" xmlns:ds=\"" + DocumentKeys.DSIG_NS + "\"");
+        }
         xml.append(v2 ? ">\n" : " xmlns:speke=\"" + SPEKE_NS + "\">\n");
 
+        if (deliveryCertificate != null) {
+            xml.append(deliveryDataList(deliveryCertificate));
+        }
         xml.append("  <cpix:ContentKeyList>\n");
         for (UUID kid : kids) {
             xml.append("    <cpix:ContentKey kid=\"").append(kid).append('"');
@@ -139,6 +152,25 @@ final class Cpix {
     }
 
     /**
+     * Asks for the content keys encrypted to {@code certificate}: the DeliveryData of CPIX's "DeliveryData
+     * Element" with only its DeliveryKey, a {@code ds:KeyInfoType} holding the X.509 certificate in base64
+     * DER ({@code ds:X509Data/ds:X509Certificate} of XML Signature), as AWS SPEKE's "Content key
+     * encryption" request example shows. The key server adds the
+     * DocumentKey and MACMethod ({@link DocumentKeys}). DeliveryDataList comes first in CPIX schema order.
+     */
+    private static String deliveryDataList(X509Certificate certificate) {
+        String der;
+        try {
+            der = Base64.getEncoder().encodeToString(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("the delivery certificate cannot be encoded: " + e.getMessage(), e);
+        }
+        return "  <cpix:DeliveryDataList>\n    <cpix:DeliveryData>\n      <cpix:DeliveryKey>\n        <ds:X509Data>\n"
+                + "          <ds:X509Certificate>" + der + "</ds:X509Certificate>\n"
+                + "        </ds:X509Data>\n      </cpix:DeliveryKey>\n    </cpix:DeliveryData>\n  </cpix:DeliveryDataList>\n";
+    }
+
+    /**
      * The filters of one encryption-contract rule. Kept minimal: ALL gets both filters, a type naming
      * audio an AudioFilter, anything else a VideoFilter, without channel or pixel bounds.
      */
@@ -151,15 +183,18 @@ final class Cpix {
 
     /**
      * The keys of a response document, in the order of {@code kids}, each with a signal per
-     * requested system.
+     * requested system. Keys in {@code pskc:PlainValue} are taken as they are; keys in
+     * {@code pskc:EncryptedValue} are decrypted with {@code certificate}, which may be null when the
+     * answer is expected in the clear.
      */
-    static List<ContentKey> keys(byte[] body, KeyRequest request, List<UUID> kids) throws Fault {
+    static List<ContentKey> keys(byte[] body, KeyRequest request, List<UUID> kids, ClientCertificate certificate) throws Fault {
         Element root = parse(body).getDocumentElement();
         if (!CPIX_NS.equals(root.getNamespaceURI()) || !"CPIX".equals(root.getLocalName())) {
             throw new Fault("the answer is not a CPIX document (root element " + root.getTagName() + ")");
         }
         Map<UUID, Element> contentKeys = byKid(root.getElementsByTagNameNS(CPIX_NS, "ContentKey"), "ContentKey");
         List<ContentKey> keys = new ArrayList<>(kids.size());
+        Decryption decryption = new Decryption(root, certificate);
         for (UUID kid : kids) {
             Element contentKey = contentKeys.get(kid);
             if (contentKey == null) {
@@ -170,25 +205,52 @@ final class Cpix {
             for (UUID systemId : request.systemIds()) {
                 signals.put(systemId, signal(root, kid, systemId));
             }
-            keys.add(new ContentKey(kid, key(contentKey, kid), explicitIv(contentKey, kid), signals));
+            keys.add(new ContentKey(kid, key(contentKey, kid, decryption), explicitIv(contentKey, kid), signals));
         }
         return List.copyOf(keys);
     }
 
-    private static byte[] key(Element contentKey, UUID kid) throws Fault {
+    /** The clear key of one ContentKey: its PlainValue, or its EncryptedValue decrypted. */
+    private static byte[] key(Element contentKey, UUID kid, Decryption decryption) throws Fault {
         Element plain = first(contentKey, PSKC_NS, "PlainValue");
-        if (plain == null) {
-            if (first(contentKey, PSKC_NS, "EncryptedValue") != null) {
-                throw new Fault("the key of kid " + kid + " is encrypted (pskc:EncryptedValue); content key encryption with a "
-                        + "certificate is not supported: have the key server answer pskc:PlainValue over HTTPS");
-            }
-            throw new Fault("ContentKey " + kid + " carries no key (cpix:Data/pskc:Secret/pskc:PlainValue)");
+        Element encrypted = first(contentKey, PSKC_NS, "EncryptedValue");
+        byte[] key;
+        if (plain != null) {
+            key = base64(plain.getTextContent(), "the key of kid " + kid);
+        } else if (encrypted != null) {
+            key = decryption.key(encrypted, kid);
+        } else {
+            throw new Fault("ContentKey " + kid + " carries no key (cpix:Data/pskc:Secret/pskc:PlainValue or pskc:EncryptedValue)");
         }
-        byte[] key = base64(plain.getTextContent(), "the key of kid " + kid);
         if (key.length != ContentKey.LENGTH) {
             throw new Fault("the key of kid " + kid + " is " + key.length + " bytes; AES-128 needs " + ContentKey.LENGTH);
         }
         return key;
+    }
+
+    /** Unwraps the answer's document keys once, at its first encrypted content key. */
+    private static final class Decryption {
+
+        private final Element root;
+        private final ClientCertificate certificate;
+        private DocumentKeys documentKeys;
+
+        Decryption(Element root, ClientCertificate certificate) {
+            this.root = root;
+            this.certificate = certificate;
+        }
+
+        byte[] key(Element encryptedValue, UUID kid) throws Fault {
+            if (certificate == null) {
+                throw new Fault("the key of kid " + kid + " is encrypted (pskc:EncryptedValue) but no certificate is configured to "
+                        + "decrypt it: set spekeKeyProvider.certificateSecretRef to the kubernetes.io/tls Secret of the certificate "
+                        + "the key server encrypts to, or have the key server answer pskc:PlainValue");
+            }
+            if (documentKeys == null) {
+                documentKeys = DocumentKeys.unwrap(root, certificate);
+            }
+            return documentKeys.contentKey(encryptedValue, kid);
+        }
     }
 
     private static byte[] explicitIv(Element contentKey, UUID kid) throws Fault {
@@ -280,7 +342,8 @@ final class Cpix {
         return null;
     }
 
-    private static Element first(Element parent, String namespace, String localName) {
+    /** The first descendant element {@code namespace:localName} of {@code parent}, or null. */
+    static Element first(Element parent, String namespace, String localName) {
         NodeList found = parent.getElementsByTagNameNS(namespace, localName);
         return found.getLength() == 0 ? null : (Element) found.item(0);
     }
@@ -289,7 +352,7 @@ final class Cpix {
         return base64 == null ? null : new String(base64(base64, what), StandardCharsets.UTF_8);
     }
 
-    private static byte[] base64(String text, String what) throws Fault {
+    static byte[] base64(String text, String what) throws Fault {
         try {
             return Base64.getMimeDecoder().decode(text.strip());
         } catch (IllegalArgumentException e) {

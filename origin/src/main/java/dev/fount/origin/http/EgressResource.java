@@ -232,7 +232,7 @@ public class EgressResource {
         HlsEncryption e = h.encryption().get();
         HlsEncryption.KeyServer k = e.keyServer();
         HlsEncryption keyed = new HlsEncryption(e.method(), e.constantIv(), e.keyRotationSeconds(), e.repeatExtXKey(),
-                new HlsEncryption.KeyServer(k.url(), resourceId, k.systemIds(), k.headers()));
+                k.withResourceId(resourceId));
         return new HlsSettings(h.segmentDurationSeconds(), h.playlistWindowSeconds(), h.playlistType(), h.programDateTimeIntervalSeconds(),
                 h.adMarkers(), h.includeIframeOnlyStream(), h.useAudioRenditionGroup(), h.streamSelection(), h.adTriggers(), Optional.of(keyed));
     }

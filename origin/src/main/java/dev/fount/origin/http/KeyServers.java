@@ -27,9 +27,11 @@ public class KeyServers {
 
     /** The client of {@code server}, made on first use. */
     public SpekeClient client(HlsEncryption.KeyServer server) {
-        String id = server.url() + "\n" + server.headers();
+        String id = server.url() + "\n" + server.headers() + "\n" + (server.certificate() == null ? "" : server.certificate().certificate().hashCode())
+                + "\n" + server.trustedCa();
         synchronized (clients) {
-            return clients.computeIfAbsent(id, k -> new SpekeClient(URI.create(server.url()), server.headers()));
+            return clients.computeIfAbsent(id, k -> new SpekeClient(URI.create(server.url()), server.headers(), server.certificate(),
+                    server.trustedCa()));
         }
     }
 }

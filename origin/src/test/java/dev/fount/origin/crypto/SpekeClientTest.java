@@ -372,12 +372,13 @@ class SpekeClientTest {
     }
 
     @Test
-    void encryptedKeysAreNotSupportedAndSaySo() {
+    void encryptedKeysWithoutACertificateNameTheSecretToSet() {
         server.answerEncryptedKeys();
         KeyException e = assertThrows(KeyException.class, () -> client().keys(v1("channel-1", 1, HLS_AES_128)));
 
-        assertTrue(e.getMessage().contains("is encrypted (pskc:EncryptedValue); content key encryption with a certificate is not supported"),
-                e.getMessage());
+        assertFalse(e.retryable());
+        assertTrue(e.getMessage().contains("is encrypted (pskc:EncryptedValue) but no certificate is configured to decrypt it: "
+                + "set spekeKeyProvider.certificateSecretRef"), e.getMessage());
     }
 
     @Test

@@ -7,8 +7,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -17,6 +19,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
@@ -30,13 +38,18 @@ import org.w3c.dom.NodeList;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 
 /**
  * An in-process SPEKE key server on 127.0.0.1 for tests. It answers CPIX requests (v1 and 2.0)
  * with keys derived from the kid ({@link #keyFor(UUID)}), ClearKey and HLS AES-128 signalling
  * (FairPlay too, for SPEKE 2.0's HLSSignalingData), and serves {@code GET /keys/<kid>} with the raw
  * key as an AES-128 key URI would. It can be told to misbehave: refuse connections, answer a status,
- * answer something that is not CPIX, short keys, other kids, encrypted keys, or answer slowly.
+ * answer something that is not CPIX, short keys, other kids, or answer slowly. It can encrypt the
+ * keys as CPIX specifies ({@link TestCpixEncryption}), and serve HTTPS requiring a client certificate.
  */
 public final class TestKeyServer implements AutoCloseable {
 
@@ -48,6 +61,7 @@ public final class TestKeyServer implements AutoCloseable {
     private static final String PSKC = "urn:ietf:params:xml:ns:keyprov:pskc";
 
     private final HttpServer server;
+    private final boolean https;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final byte[] secret = "fount test key server".getBytes(StandardCharsets.UTF_8);
     private final AtomicInteger requests = new AtomicInteger();
@@ -58,14 +72,37 @@ public final class TestKeyServer implements AutoCloseable {
     private volatile boolean shortKeys;
     private volatile boolean otherKids;
     private volatile boolean encryptedKeys;
+    private volatile X509Certificate recipient;
+    private volatile TestCpixEncryption.MacKeyLayout macKeyLayout = TestCpixEncryption.MacKeyLayout.AWS;
+    private volatile boolean wrongMacs;
     private volatile Duration delay = Duration.ZERO;
     private volatile String requiredHeader;
     private volatile String requiredValue;
     private volatile String lastRequest;
     private volatile Headers lastHeaders;
+    private volatile String lastAnswer;
+    private volatile X509Certificate lastClientCertificate;
 
-    private TestKeyServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    private TestKeyServer(SSLContext tls, boolean needClientAuth, String[] protocols) throws IOException {
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
+        https = tls != null;
+        if (https) {
+            HttpsServer httpsServer = HttpsServer.create(address, 0);
+            httpsServer.setHttpsConfigurator(new HttpsConfigurator(tls) {
+                @Override
+                public void configure(HttpsParameters params) {
+                    SSLParameters parameters = tls.getDefaultSSLParameters();
+                    parameters.setNeedClientAuth(needClientAuth);
+                    if (protocols.length > 0) {
+                        parameters.setProtocols(protocols);
+                    }
+                    params.setSSLParameters(parameters);
+                }
+            });
+            server = httpsServer;
+        } else {
+            server = HttpServer.create(address, 0);
+        }
         server.createContext("/speke", this::speke);
         server.createContext("/keys/", this::key);
         server.createContext("/clearkey", this::clearKeyLicence);
@@ -75,17 +112,44 @@ public final class TestKeyServer implements AutoCloseable {
 
     /** A running server; close it when done. */
     public static TestKeyServer start() throws IOException {
-        return new TestKeyServer();
+        return new TestKeyServer(null, false, new String[0]);
+    }
+
+    /**
+     * A running HTTPS server with the TLS identity {@code server} that, when {@code trustedClient} is
+     * not null, requires a client certificate and accepts only that one.
+     *
+     * @param protocols the TLS versions to speak (e.g. TLSv1.2), or none for the JDK's
+     */
+    public static TestKeyServer startHttps(ClientCertificate server, X509Certificate trustedClient, String... protocols) throws Exception {
+        char[] password = "test".toCharArray();
+        KeyStore identity = KeyStore.getInstance("PKCS12");
+        identity.load(null, null);
+        identity.setKeyEntry("server", server.privateKey(), password, server.chain().toArray(new X509Certificate[0]));
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(identity, password);
+        TrustManager[] trust = null;
+        if (trustedClient != null) {
+            KeyStore clients = KeyStore.getInstance("PKCS12");
+            clients.load(null, null);
+            clients.setCertificateEntry("client", trustedClient);
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(clients);
+            trust = factory.getTrustManagers();
+        }
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keys.getKeyManagers(), trust, null);
+        return new TestKeyServer(tls, trustedClient != null, protocols);
     }
 
     /** The SPEKE endpoint. */
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/speke");
+        return URI.create((https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + "/speke");
     }
 
     /** Where players fetch the key of {@code kid}, as this server signals it in URIExtXKey. */
     public URI keyUri(UUID kid) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/keys/" + kid);
+        return URI.create((https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + "/keys/" + kid);
     }
 
     /** The key this server gives for {@code kid}: SHA-256 of the kid and a secret, first 16 bytes. */
@@ -115,6 +179,16 @@ public final class TestKeyServer implements AutoCloseable {
         return lastRequest;
     }
 
+    /** The last CPIX answer sent. */
+    public String lastAnswer() {
+        return lastAnswer;
+    }
+
+    /** The TLS client certificate of the last CPIX request over HTTPS, or null. */
+    public X509Certificate lastClientCertificate() {
+        return lastClientCertificate;
+    }
+
     /** A header of the last CPIX request, or null. */
     public String lastHeader(String name) {
         return lastHeaders == null ? null : lastHeaders.getFirst(name);
@@ -141,9 +215,26 @@ public final class TestKeyServer implements AutoCloseable {
         otherKids = true;
     }
 
-    /** Answer with pskc:EncryptedValue instead of pskc:PlainValue. */
+    /**
+     * Answer with the keys encrypted as CPIX specifies (pskc:EncryptedValue and pskc:ValueMAC) to the
+     * request's DeliveryKey certificate, or, when the request names none, to a certificate of its own
+     * choosing (a server configured for another packager).
+     */
     public void answerEncryptedKeys() {
+        answerEncryptedKeys(null, TestCpixEncryption.MacKeyLayout.AWS);
+    }
+
+    /** As {@link #answerEncryptedKeys()}, to {@code recipient} when not null, with the MAC key laid out as given. */
+    public void answerEncryptedKeys(X509Certificate recipient, TestCpixEncryption.MacKeyLayout layout) {
+        this.recipient = recipient;
+        this.macKeyLayout = layout;
         encryptedKeys = true;
+    }
+
+    /** Encrypt the keys, but spoil every pskc:ValueMAC. */
+    public void answerWrongMacs() {
+        answerEncryptedKeys();
+        wrongMacs = true;
     }
 
     /** Answer after {@code delay}. */
@@ -158,6 +249,9 @@ public final class TestKeyServer implements AutoCloseable {
         shortKeys = false;
         otherKids = false;
         encryptedKeys = false;
+        recipient = null;
+        macKeyLayout = TestCpixEncryption.MacKeyLayout.AWS;
+        wrongMacs = false;
         delay = Duration.ZERO;
     }
 
@@ -184,6 +278,9 @@ public final class TestKeyServer implements AutoCloseable {
             byte[] request = exchange.getRequestBody().readAllBytes();
             lastRequest = new String(request, StandardCharsets.UTF_8);
             lastHeaders = exchange.getRequestHeaders();
+            if (exchange instanceof HttpsExchange secure) {
+                lastClientCertificate = clientCertificate(secure);
+            }
             Thread.sleep(delay.toMillis());
             if (requiredHeader != null && !requiredValue.equals(exchange.getRequestHeaders().getFirst(requiredHeader))) {
                 send(exchange, 401, "text/plain", ("Missing or wrong " + requiredHeader + "\nsee the docs").getBytes(StandardCharsets.UTF_8));
@@ -197,7 +294,9 @@ public final class TestKeyServer implements AutoCloseable {
                     exchange.getResponseHeaders().set("X-Speke-Version", version);
                 }
                 exchange.getResponseHeaders().set("X-Speke-User-Agent", "fount-test-key-server");
-                send(exchange, 200, "application/xml", answer(request));
+                byte[] answer = answer(request);
+                lastAnswer = new String(answer, StandardCharsets.UTF_8);
+                send(exchange, 200, "application/xml", answer);
             }
         } catch (Exception e) {
             throw new IOException("test key server failed", e);
@@ -243,6 +342,14 @@ public final class TestKeyServer implements AutoCloseable {
         }
     }
 
+    private static X509Certificate clientCertificate(HttpsExchange exchange) {
+        try {
+            return (X509Certificate) exchange.getSSLSession().getPeerCertificates()[0];
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
     private void key(HttpExchange exchange) throws IOException {
         try (exchange) {
             UUID kid = kid(exchange.getRequestURI().getPath().substring("/keys/".length()));
@@ -268,6 +375,12 @@ public final class TestKeyServer implements AutoCloseable {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         Document document = factory.newDocumentBuilder().parse(new ByteArrayInputStream(request));
+        TestCpixEncryption encryption = null;
+        if (encryptedKeys) {
+            X509Certificate to = recipient != null ? recipient : TestCpixEncryption.requestedRecipient(document);
+            encryption = new TestCpixEncryption(to != null ? to : TestPki.rsa("another packager").certificate(), macKeyLayout, wrongMacs);
+            encryption.addDeliveryData(document);
+        }
         NodeList contentKeys = document.getElementsByTagNameNS(CPIX, "ContentKey");
         for (int i = 0; i < contentKeys.getLength(); i++) {
             Element contentKey = (Element) contentKeys.item(i);
@@ -275,8 +388,8 @@ public final class TestKeyServer implements AutoCloseable {
             byte[] key = shortKeys ? Arrays.copyOf(keyFor(kid), 8) : keyFor(kid);
             Element data = (Element) contentKey.appendChild(document.createElementNS(CPIX, "cpix:Data"));
             Element secretElement = (Element) data.appendChild(document.createElementNS(PSKC, "pskc:Secret"));
-            if (encryptedKeys) {
-                secretElement.appendChild(document.createElementNS(PSKC, "pskc:EncryptedValue")).setTextContent("c2VjcmV0");
+            if (encryption != null) {
+                encryption.fillSecret(secretElement, key);
             } else {
                 secretElement.appendChild(document.createElementNS(PSKC, "pskc:PlainValue")).setTextContent(base64(key));
             }
