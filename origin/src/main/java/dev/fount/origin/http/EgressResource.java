@@ -157,7 +157,7 @@ public class EgressResource {
             return cmaf(view, endpoint, endpoint.cmaf().get(), file, range, shift, null);
         }
         if (endpoint.mss().isPresent()) {
-            return mss(view, endpoint, endpoint.mss().get(), file, range, shift);
+            return mss(view, endpoint, endpoint.mss().get(), file, range, shift, null);
         }
         return text(404, "endpoint " + endpointName + " has no packager");
     }
@@ -217,7 +217,7 @@ public class EgressResource {
                 return dash(view, m, m.dash().get(), rest, range, request, WHOLE_ASSET, asset.get().resourceId());
             }
             if (m.mss().isPresent() && MssNames.parse(m.manifestName(), rest).isPresent()) {
-                return mss(view, m, m.mss().get(), rest, range, WHOLE_ASSET);
+                return mss(view, m, m.mss().get(), rest, range, WHOLE_ASSET, asset.get().resourceId());
             }
         }
         return text(404, rest + " is not a file of packaging configuration " + p.name() + " (its manifests are "
@@ -357,24 +357,44 @@ public class EgressResource {
         };
     }
 
-    private Response mss(ChannelView view, EndpointConfig endpoint, MssSettings mss, String file, String range, TimeShift shift) {
-        if (mss.encryption().isPresent()) {
-            return text(501, "endpoint " + endpoint.name() + " encrypts Smooth Streaming with PlayReady, which this origin does not implement yet; "
-                    + "DASH and CMAF endpoints encrypt with cenc and cbcs");
-        }
+    private Response mss(ChannelView view, EndpointConfig endpoint, MssSettings mss, String file, String range, TimeShift shift,
+            String vodResourceId) {
+        Optional<CencEncryption> encryption = keyed(mss.encryption(), vodResourceId);
         Optional<MssNames.Request> parsed = MssNames.parse(endpoint.manifestName(), file);
         if (parsed.isEmpty()) {
             return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifest is "
                     + MssNames.manifest(endpoint.manifestName()) + ")");
         }
         if (parsed.get() instanceof MssNames.Manifest) {
+            java.util.UUID system = null;
+            String header = null;
+            if (encryption.isPresent()) {
+                // One key for the presentation (Smooth has no key rotation): its PlayReady header,
+                // the key server's when it sends one, else built from the key id.
+                try {
+                    CencKeys.TrackKey key = trackKey(encryption, MediaKind.VIDEO, 0);
+                    if (key == null) {
+                        key = trackKey(encryption, MediaKind.AUDIO, 0);
+                    }
+                    if (key != null) {
+                        system = encryption.get().keyServer().systemIds().isEmpty() ? dev.fount.origin.crypto.PlayReady.SYSTEM_ID
+                                : java.util.UUID.fromString(encryption.get().keyServer().systemIds().get(0));
+                        dev.fount.origin.crypto.DrmSignal signal = key.key().signal(system);
+                        header = signal != null && signal.protectionHeader() != null && !signal.protectionHeader().isBlank()
+                                ? signal.protectionHeader().strip()
+                                : dev.fount.origin.crypto.PlayReady.header(key.key().keyId(), null);
+                    }
+                } catch (dev.fount.origin.crypto.KeyException e) {
+                    return text(502, "no key for the manifest of endpoint " + endpoint.name() + ": " + e.getMessage());
+                }
+            }
             Optional<String> manifest = MssPackager.manifest(view, endpoint, mss, (rendition, kind) -> {
                 try {
                     return Optional.of(fragments.format(rendition, kind));
                 } catch (IOException | MalformedMediaException | RuntimeException e) {
                     return Optional.empty();
                 }
-            }, shift == null || !shift.complete());
+            }, shift == null || !shift.complete(), system, header);
             return manifest.map(m -> Response.ok(m, "text/xml").header("Cache-Control", PLAYLIST_CACHE).build())
                     .orElseGet(() -> text(404, "channel " + view.channel() + " has no media yet: no encoder has pushed complete segments"));
         }
@@ -388,8 +408,10 @@ public class EgressResource {
         }
         MssPackager.Found found = (MssPackager.Found) lookup;
         try {
-            byte[] body = fragments.smooth(found.segment(), f.kind(), found.duration(), found.lookahead());
+            byte[] body = fragments.smooth(found.segment(), f.kind(), found.duration(), found.lookahead(), trackKey(encryption, f.kind(), 0));
             return ByteRanges.respond(body, f.kind() == MediaKind.AUDIO ? MP4_AUDIO : MP4_VIDEO, range).header("Cache-Control", SEGMENT_CACHE).build();
+        } catch (dev.fount.origin.crypto.KeyException e) {
+            return text(502, "no key for " + file + ": " + e.getMessage());
         } catch (Fragments.NoSuchTrack e) {
             return text(404, file + ": " + e.getMessage());
         } catch (IOException e) {

@@ -132,6 +132,21 @@ public class Fragments {
                 () -> Fmp4Writer.smoothFragment(segment.ordinal(), lastLasting(samples(segment, kind), duration), lookahead));
     }
 
+    /** An encrypted Smooth Streaming fragment (PIFF sample encryption, cenc); in the clear when {@code key} is null. */
+    public byte[] smooth(OutputSegment segment, MediaKind kind, long duration, List<long[]> lookahead, CencKeys.TrackKey key)
+            throws IOException, MalformedMediaException {
+        if (key == null) {
+            return smooth(segment, kind, duration, lookahead);
+        }
+        java.util.UUID kid = key.key().keyId();
+        return cache.get(segment, "mss" + lookahead.size() + ":" + kind + ":" + kid, () -> {
+            TrackSamples clear = lastLasting(samples(segment, kind), duration);
+            String track = segment.parts().get(0).source().rendition() + "/" + kind + "/mss";
+            return Fmp4Writer.smoothFragment(segment.ordinal(), Cenc.encrypt(clear, key.protection(), kid, key.key().key(),
+                    CencKeys.ivBase(kid, track, segment.ordinal()), List.of()), lookahead);
+        });
+    }
+
     /**
      * The samples with the last one stretched or shortened so that they add up to {@code duration}
      * (what the manifest says the fragment lasts), when that is a change of less than one sample.

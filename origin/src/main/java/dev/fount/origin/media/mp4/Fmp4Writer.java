@@ -63,6 +63,8 @@ public final class Fmp4Writer {
 
     /** [MS-SSTR] §2.2.4.4 TfxdBox extended type. */
     static final byte[] TFXD_UUID = uuid("6D1D9B0542D544E680E2141DAFF757B2");
+    /** PIFF 1.1 §5.3.2.1 SampleEncryptionBox extended type. */
+    static final byte[] PIFF_SENC_UUID = uuid("A2394F525A9B4F14A2446C427C648DF4");
     /** [MS-SSTR] §2.2.4.5 TfrfBox extended type. */
     static final byte[] TFRF_UUID = uuid("D4807EF2CA3946958E5426CB9E46A79F");
 
@@ -417,13 +419,28 @@ public final class Fmp4Writer {
      *                  empty writes a tfrf with FragmentCount 0 (as live encoders do at the edge)
      */
     public static byte[] smoothFragment(long sequenceNumber, TrackSamples t, List<long[]> lookahead) {
+        return smoothFragment(sequenceNumber, t, lookahead, null);
+    }
+
+    /**
+     * An encrypted Smooth Streaming fragment (PIFF 1.1 §5.3.2.1, [MS-SSTR] §2.2.4): as
+     * {@link #smoothFragment(long, TrackSamples, List)} with the encrypted samples, and the
+     * PIFF SampleEncryptionBox (uuid A2394F52-…, the senc layout: per sample its IV and subsamples)
+     * last in the traf. Clients take the key id from the manifest's ProtectionHeader.
+     */
+    public static byte[] smoothFragment(long sequenceNumber, Cenc.Fragment fragment, List<long[]> lookahead) {
+        return smoothFragment(sequenceNumber, fragment.samples(), lookahead, fragment);
+    }
+
+    private static byte[] smoothFragment(long sequenceNumber, TrackSamples t, List<long[]> lookahead, Cenc.Fragment protection) {
         if (lookahead.size() > 255) {
             throw new IllegalArgumentException("tfrf holds at most 255 entries: " + lookahead.size());
         }
         Run run = new Run(t);
         int tfxdSize = 8 + 16 + 4 + 16;
         int tfrfSize = 8 + 16 + 4 + 1 + 16 * lookahead.size();
-        int trafSize = 8 + run.tfhdSize() + run.trunSize() + tfxdSize + tfrfSize;
+        byte[] piff = protection == null ? new byte[0] : piffSampleEncryption(protection);
+        int trafSize = 8 + run.tfhdSize() + run.trunSize() + tfxdSize + tfrfSize + piff.length;
         int moofSize = 8 + 16 + trafSize;
         ByteBuffer b = ByteBuffer.wrap(new byte[moofSize + 8 + run.payload]);
 
@@ -445,7 +462,30 @@ public final class Fmp4Writer {
             b.putLong(next[0]);
             b.putLong(next[1]);
         }
+        b.put(piff);
         run.mdat(b);
+        return b.array();
+    }
+
+    /** PIFF's SampleEncryptionBox: a uuid box with senc's body (flags 0x2 when there are subsamples, no track override). */
+    static byte[] piffSampleEncryption(Cenc.Fragment f) {
+        boolean subsamples = f.subsamples();
+        int entries = f.info().stream().mapToInt(i -> i.size(subsamples)).sum();
+        ByteBuffer b = ByteBuffer.allocate(8 + 16 + 4 + 4 + entries);
+        header(b, b.capacity(), "uuid");
+        b.put(PIFF_SENC_UUID);
+        b.putInt(subsamples ? 0x2 : 0);
+        b.putInt(f.info().size());
+        for (Cenc.SampleInfo i : f.info()) {
+            b.put(i.iv());
+            if (subsamples) {
+                b.putShort((short) i.subsamples().size());
+                for (Cenc.Subsample s : i.subsamples()) {
+                    b.putShort((short) s.clear());
+                    b.putInt(s.encrypted());
+                }
+            }
+        }
         return b.array();
     }
 

@@ -3,6 +3,7 @@ package dev.fount.origin.packager.mss;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -117,6 +118,16 @@ public final class MssPackager {
      */
     public static Optional<String> manifest(ChannelView channel, EndpointConfig endpoint, MssSettings mss, TrackFormats formats,
             boolean live) {
+        return manifest(channel, endpoint, mss, formats, live, null, null);
+    }
+
+    /**
+     * The client manifest of an encrypted endpoint: {@code Protection} with one
+     * {@code ProtectionHeader} ([MS-SSTR] §2.2.2.2) of DRM system {@code systemId} holding
+     * {@code header} (base64, a PlayReady Object for PlayReady), before the StreamIndex elements.
+     */
+    public static Optional<String> manifest(ChannelView channel, EndpointConfig endpoint, MssSettings mss, TrackFormats formats,
+            boolean live, java.util.UUID systemId, String header) {
         List<Stream> streams = streams(channel, mss);
         if (streams.isEmpty()) {
             return Optional.empty();
@@ -131,6 +142,10 @@ public final class MssPackager {
                     mss.manifestWindowSeconds());
             long duration = all.stream().mapToLong(Fragment::duration).sum();
             x.append("\" Duration=\"").append(duration).append("\">\n");
+        }
+        if (header != null) {
+            x.append("  <Protection>\n    <ProtectionHeader SystemID=\"").append(systemId.toString().toUpperCase(Locale.ROOT)).append("\">")
+                    .append(header).append("</ProtectionHeader>\n  </Protection>\n");
         }
         for (Stream s : streams) {
             List<Fragment> window = window(fragments(s.tracks().get(0).rendition(), s.kind(), mss), mss.manifestWindowSeconds());

@@ -88,6 +88,33 @@ class CencTest {
         assertTrue(frames >= src.samples().size() - 2, "decoded " + frames + " of " + src.samples().size() + " frames");
     }
 
+    /**
+     * Smooth Streaming: the fragment carries PIFF's SampleEncryptionBox last in its traf, with
+     * exactly the body of the senc that the CMAF fragment of the same encrypted samples carries
+     * (which ffmpeg decrypts, above; ffmpeg 5.1 does not read PIFF's box, Smooth clients turn it
+     * into a senc as dash.js's MSS support does), and the same encrypted mdat.
+     */
+    @Test
+    void smoothFragmentCarriesPiffSampleEncryption() throws Exception {
+        TrackSamples src = Mp4Source.read(avcAac, "vide");
+        Cenc.TrackProtection track = new Cenc.TrackProtection(Cenc.Scheme.CENC, KID, null, List.of());
+        Cenc.Fragment fragment = Cenc.encrypt(split(src).get(0), track, KID, KEY, new byte[8], List.of());
+        byte[] smooth = Fmp4Writer.smoothFragment(1, fragment, List.of());
+        byte[] cmaf = Fmp4Writer.mediaSegment(1, fragment);
+        Boxes.Box traf = Boxes.path(smooth, "moof", "traf");
+        List<Boxes.Box> children = Boxes.children(smooth, traf.payload(), traf.end());
+        Boxes.Box piff = children.get(children.size() - 1);
+        assertEquals("uuid", piff.type());
+        assertArrayEquals(Fmp4Writer.PIFF_SENC_UUID, java.util.Arrays.copyOfRange(smooth, piff.payload(), piff.payload() + 16));
+        Boxes.Box senc = Boxes.path(cmaf, "moof", "traf", "senc");
+        assertArrayEquals(senc.payloadBytes(cmaf), java.util.Arrays.copyOfRange(smooth, piff.payload() + 16, piff.end()));
+        assertArrayEquals(Boxes.path(cmaf, "mdat").payloadBytes(cmaf), Boxes.path(smooth, "mdat").payloadBytes(smooth));
+        // And the trun still points at the first payload byte.
+        Boxes.Box moof = Boxes.path(smooth, "moof");
+        Boxes.Box trun = Boxes.path(smooth, "moof", "traf", "trun");
+        assertEquals(Boxes.path(smooth, "mdat").payload() - moof.start(), ByteBuffer.wrap(smooth, trun.payload() + 8, 4).getInt());
+    }
+
     @Test
     void initSegmentCarriesSinfAndPssh() throws Exception {
         TrackSamples src = Mp4Source.read(avcAac, "vide");

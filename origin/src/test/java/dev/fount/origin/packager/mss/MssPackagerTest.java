@@ -193,6 +193,29 @@ class MssPackagerTest {
     }
 
     @Test
+    void encryptedManifestCarriesTheProtectionHeaderBeforeTheStreams() throws Exception {
+        ChannelView view = FakeChannels.twoRenditions();
+        java.util.UUID kid = java.util.UUID.fromString("0a0b0c0d-0102-0304-0506-0708090a0b0c");
+        String header = dev.fount.origin.crypto.PlayReady.header(kid, null);
+        String xml = MssPackager.manifest(view, endpoint(MSS), MSS, TrackFormats.NONE, true, dev.fount.origin.crypto.PlayReady.SYSTEM_ID, header)
+                .orElseThrow();
+        Document d = parse(xml);
+        Element root = d.getDocumentElement();
+        Element protection = children(root, "Protection").get(0);
+        Element ph = children(protection, "ProtectionHeader").get(0);
+        assertEquals("9A04F079-9840-4286-AB92-E65BE0885F95", ph.getAttribute("SystemID"));
+        assertEquals(header, ph.getTextContent());
+        // [MS-SSTR] §2.2.2.1: the Protection element comes before the StreamIndex elements.
+        assertEquals("Protection", ((Element) root.getElementsByTagName("*").item(0)).getTagName());
+        // The PlayReady Object holds a WRM header naming the key id in Microsoft's GUID byte order.
+        String wrm = dev.fount.origin.crypto.PlayReady.headerXml(header);
+        assertTrue(wrm.contains("<KID>DQwLCgIBBAMFBgcICQoLDA==</KID>") && wrm.contains("<ALGID>AESCTR</ALGID>"), wrm);
+        // A clear endpoint has none.
+        assertTrue(children(parse(MssPackager.manifest(view, endpoint(MSS), MSS, TrackFormats.NONE).orElseThrow()).getDocumentElement(),
+                "Protection").isEmpty());
+    }
+
+    @Test
     void identicalRenditionsGetDistinctBitratesThatFindTheirOwnRendition() throws Exception {
         ChannelView view = FakeChannels.channel(List.of(new Rendition("a", true, "eng", 150_000), new Rendition("b", true, "eng", 150_000)), 10, -1);
         Document d = parse(MssPackager.manifest(view, endpoint(MSS), MSS, TrackFormats.NONE).orElseThrow());
