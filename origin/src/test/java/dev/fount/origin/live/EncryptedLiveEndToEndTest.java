@@ -127,6 +127,20 @@ class EncryptedLiveEndToEndTest {
                 ---
                 apiVersion: fount.dev/v1alpha1
                 kind: OriginEndpoint
+                metadata: {name: cenc-unkeyed}
+                spec:
+                  channelName: aes
+                  dashPackage:
+                    segmentDurationSeconds: 2
+                    encryption:
+                      keyRotationIntervalSeconds: 0
+                      spekeKeyProvider:
+                        url: %1$s
+                        resourceId: never-asked-before
+                        systemIds: [e2719d58-a985-b3c9-781a-b030af78d30e]
+                ---
+                apiVersion: fount.dev/v1alpha1
+                kind: OriginEndpoint
                 metadata: {name: cbcs-cmaf}
                 spec:
                   channelName: aes
@@ -191,6 +205,7 @@ class EncryptedLiveEndToEndTest {
             dashWithClearKey(player);
             shakaAcrossDashKeyRotations(player);
             cmafFragmentDecryptsWithItsKeyOnly();
+            keyServerFailing();
         }
     }
 
@@ -271,6 +286,29 @@ class EncryptedLiveEndToEndTest {
         String wrong = decode(file, new byte[16]);
         assertTrue(!wrong.equals(right), "a wrong key decodes the same frames: encryption did not happen");
         Files.delete(file);
+    }
+
+    /**
+     * The key server failing: an endpoint that needs a key it does not have yet answers 502 naming
+     * the key server; what is already keyed and the clear endpoint go on being served.
+     */
+    private void keyServerFailing() throws Exception {
+        String keyed = LiveFmp4EndToEndTest.get(base() + "/out/v1/aes/cenc-dash/index.mpd").body();
+        keyServer.answerStatus(500, 100);
+        try {
+            var unkeyed = LiveFmp4EndToEndTest.get(base() + "/out/v1/aes/cenc-unkeyed/index.mpd");
+            assertEquals(502, unkeyed.statusCode(), unkeyed.body());
+            assertTrue(unkeyed.body().contains(keyServer.url().toString()) && unkeyed.body().contains("500"), unkeyed.body());
+            var still = LiveFmp4EndToEndTest.get(base() + "/out/v1/aes/cenc-dash/index.mpd");
+            assertEquals(200, still.statusCode(), still.body());
+            assertEquals(keyed.replaceAll("(?s).*cenc:default_KID=\"([^\"]+)\".*", "$1"),
+                    still.body().replaceAll("(?s).*cenc:default_KID=\"([^\"]+)\".*", "$1"));
+            assertEquals(200, LiveFmp4EndToEndTest.get(base() + "/out/v1/aes/aes-clear/index_1.m3u8").statusCode());
+        } finally {
+            keyServer.answerNormally();
+        }
+        assertEquals(200, LiveFmp4EndToEndTest.get(base() + "/out/v1/aes/cenc-unkeyed/index.mpd").statusCode(),
+                "keys are asked for again once the key server answers");
     }
 
     /** ffmpeg's framemd5 of the decrypted video, with its error lines. */
