@@ -510,10 +510,6 @@ public class EgressResource {
         }
         HlsNames.Request r = request.get();
         Optional<HlsEncryption> encryption = hls.encryption();
-        if (encryption.isPresent() && !encryption.get().method().equals("AES_128")) {
-            return text(501, "endpoint " + endpoint.name() + " encrypts with " + encryption.get().method()
-                    + ", which this origin does not implement yet; AES_128 is");
-        }
         if (r instanceof HlsNames.MediaPlaylist p) {
             Optional<String> media;
             try {
@@ -557,7 +553,9 @@ public class EgressResource {
         } catch (IOException e) {
             return text(410, "segment " + s.ordinal() + " is no longer stored");
         } catch (MalformedMediaException e) {
-            return text(500, "segment " + s.ordinal() + " cannot be split: " + e.getMessage());
+            return text(500, "segment " + s.ordinal() + " cannot be packaged: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return text(501, "segment " + s.ordinal() + " cannot be encrypted with SAMPLE-AES: " + e.getMessage());
         } catch (dev.fount.origin.crypto.KeyException e) {
             return text(502, "no key for segment " + s.ordinal() + ": " + e.getMessage());
         }

@@ -12,11 +12,13 @@ import dev.fount.origin.crypto.ContentKey;
 import dev.fount.origin.crypto.DrmSignal;
 import dev.fount.origin.crypto.KeyException;
 import dev.fount.origin.crypto.KeyRequest;
+import dev.fount.origin.media.MalformedMediaException;
+import dev.fount.origin.media.ts.SampleAes;
 import dev.fount.origin.packager.OutputSegment;
 import dev.fount.origin.packager.hls.KeyTags;
 
 /**
- * The keys of encrypted HLS (METHOD=AES-128), at the edge: keys from the {@link KeyServers},
+ * The keys of encrypted HLS (METHOD=AES-128 or SAMPLE-AES), at the edge: keys from the {@link KeyServers},
  * EXT-X-KEY tags for the packager, and whole-segment encryption of what it packaged. A segment's key period is its
  * media time over keyRotationIntervalSeconds; its IV is the constant one, the key server's
  * explicit IV, or (with no IV attribute, RFC 8216 §5.2) its media sequence number.
@@ -39,6 +41,15 @@ public class HlsKeys {
                         .orElseThrow(() -> new KeyTags.KeyUnavailable("key server " + e.keyServer().url()
                                 + " gave no key URI (URIExtXKey) for key " + key.keyId()));
                 byte[] iv = explicitIv(e, key);
+                if (sampleAes(e)) {
+                    // RFC 8216 §4.3.2.4: SAMPLE-AES with the key server's KEYFORMAT (FairPlay's skd:// URIs), else the
+                    // key itself at the URI (identity, what hls.js and ffmpeg decrypt).
+                    DrmSignal signal = key.signals().values().stream().filter(x -> uri.equals(x.hlsKeyUri())).findFirst().orElseThrow();
+                    return "#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"" + uri + "\"" + (iv == null ? "" : ",IV=" + Aes128.ivAttribute(iv))
+                            + (signal.keyFormat() == null || signal.keyFormat().isBlank() ? "" : ",KEYFORMAT=\"" + signal.keyFormat() + "\"")
+                            + (signal.keyFormatVersions() == null || signal.keyFormatVersions().isBlank() ? ""
+                                    : ",KEYFORMATVERSIONS=\"" + signal.keyFormatVersions() + "\"");
+                }
                 return "#EXT-X-KEY:METHOD=AES-128,URI=\"" + uri + "\"" + (iv == null ? "" : ",IV=" + Aes128.ivAttribute(iv));
             } catch (KeyException ex) {
                 throw new KeyTags.KeyUnavailable(ex.getMessage());
@@ -46,11 +57,22 @@ public class HlsKeys {
         };
     }
 
-    /** The segment's bytes encrypted under its key period's key. */
-    public byte[] encrypt(byte[] clear, OutputSegment segment, HlsEncryption e, String resourceId) throws KeyException {
+    /**
+     * The segment's bytes encrypted under its key period's key: whole (AES-128), or sample by
+     * sample (SAMPLE-AES, {@link SampleAes}: H.264 and AAC only).
+     *
+     * @throws MalformedMediaException when SAMPLE-AES cannot parse the segment
+     * @throws IllegalArgumentException when SAMPLE-AES does not cover one of its codecs
+     */
+    public byte[] encrypt(byte[] clear, OutputSegment segment, HlsEncryption e, String resourceId) throws KeyException, MalformedMediaException {
         ContentKey key = key(e, resourceId, segment);
         byte[] iv = explicitIv(e, key);
-        return Aes128.encryptSegment(clear, key.key(), iv != null ? iv : Aes128.iv(null, segment.ordinal()));
+        byte[] segmentIv = iv != null ? iv : Aes128.iv(null, segment.ordinal());
+        return sampleAes(e) ? SampleAes.encrypt(clear, key.key(), segmentIv) : Aes128.encryptSegment(clear, key.key(), segmentIv);
+    }
+
+    private static boolean sampleAes(HlsEncryption e) {
+        return e.method().equals("SAMPLE_AES");
     }
 
     private static byte[] explicitIv(HlsEncryption e, ContentKey key) {

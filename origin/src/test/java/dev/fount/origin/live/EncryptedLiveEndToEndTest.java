@@ -99,6 +99,21 @@ class EncryptedLiveEndToEndTest {
                 ---
                 apiVersion: fount.dev/v1alpha1
                 kind: OriginEndpoint
+                metadata: {name: sample-aes}
+                spec:
+                  channelName: aes
+                  hlsPackage:
+                    segmentDurationSeconds: 2
+                    encryption:
+                      encryptionMethod: SAMPLE_AES
+                      keyRotationIntervalSeconds: 0
+                      spekeKeyProvider:
+                        url: %1$s
+                        resourceId: sample-aes-live
+                        systemIds: [81376844-f976-481e-a84e-cc25d39b0b33]
+                ---
+                apiVersion: fount.dev/v1alpha1
+                kind: OriginEndpoint
                 metadata: {name: cenc-dash}
                 spec:
                   channelName: aes
@@ -202,11 +217,29 @@ class EncryptedLiveEndToEndTest {
             String segment = clear.lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow();
             assertEquals(0x47, LiveFmp4EndToEndTest.getBytes(base() + "/out/v1/aes/aes-clear/" + segment).body()[0]);
 
+            sampleAes(player);
             dashWithClearKey(player);
             shakaAcrossDashKeyRotations(player);
             cmafFragmentDecryptsWithItsKeyOnly();
             keyServerFailing();
         }
+    }
+
+    /**
+     * HLS SAMPLE-AES (H.264 NAL units and AAC frames encrypted inside the MPEG-TS): hls.js decrypts
+     * and decodes it, ffprobe (ffmpeg's HLS demuxer) decodes the live playlist with the key.
+     */
+    private void sampleAes(BrowserPlayer player) throws Exception {
+        String media = base() + "/out/v1/aes/sample-aes/index_1.m3u8";
+        String playlist = LiveFmp4EndToEndTest.get(media).body();
+        assertTrue(playlist.lines().anyMatch(l -> l.startsWith("#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"http://127.0.0.1:")), playlist);
+        String segment = playlist.lines().filter(l -> l.endsWith(".ts")).findFirst().orElseThrow();
+        byte[] ts = LiveFmp4EndToEndTest.getBytes(base() + "/out/v1/aes/sample-aes/" + segment).body();
+        assertEquals(0x47, ts[0], "SAMPLE-AES keeps the transport stream readable");
+        PlaybackReport hlsjs = player.playHls(base(), base() + "/out/v1/aes/sample-aes/index.m3u8", Duration.ofSeconds(20));
+        assertDecoded(hlsjs);
+        var probe = Ffprobe.probe(media);
+        assertTrue(Ffprobe.streams(probe, "video").stream().anyMatch(x -> x.path("codec_name").asText().equals("h264")), probe.toString());
     }
 
     /**
