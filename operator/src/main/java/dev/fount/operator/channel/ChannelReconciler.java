@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import dev.fount.api.v1alpha1.Channel;
+import dev.fount.api.v1alpha1.OriginEndpoint;
 import dev.fount.api.v1alpha1.ChannelStatus;
 import dev.fount.api.v1alpha1.Condition;
 import dev.fount.operator.common.OperatorSettings;
@@ -69,6 +70,9 @@ public class ChannelReconciler implements Reconciler<Channel> {
     /** The informer of Secrets that Channels name in spec.ingest.credentialsSecretRef. */
     static final String NAMED_SECRETS = "named-credentials";
     private static final String SECRET_INDEX = "credentialsSecretRef";
+    /** The informer of the Channel's OriginEndpoints (by spec.channelName). */
+    static final String CHANNEL_ENDPOINTS = "channel-endpoints";
+    private static final String CHANNEL_INDEX = "channelName";
 
     @Inject
     OperatorSettings settings;
@@ -93,7 +97,15 @@ public class ChannelReconciler implements Reconciler<Channel> {
                         ? Set.of(new ResourceID(IngestCredentials.secretName(channel), channel.getMetadata().getNamespace()))
                         : Set.of())
                 .build();
-        return List.of(new InformerEventSource<>(config, context));
+        // The channel's OriginEndpoints: the Secrets their encryption names are mounted in its origin pods.
+        context.getPrimaryCache().addIndexer(CHANNEL_INDEX, channel -> List.of(key(channel.getMetadata().getNamespace(), channel.getMetadata().getName())));
+        InformerEventSourceConfiguration<OriginEndpoint> endpoints = InformerEventSourceConfiguration.from(OriginEndpoint.class, Channel.class)
+                .withName(CHANNEL_ENDPOINTS)
+                .withSecondaryToPrimaryMapper(e -> e.getSpec() == null || e.getSpec().channelName == null ? Set.<ResourceID>of()
+                        : context.getPrimaryCache().byIndex(CHANNEL_INDEX, key(e.getMetadata().getNamespace(), e.getSpec().channelName))
+                                .stream().map(ResourceID::fromResource).collect(java.util.stream.Collectors.toSet()))
+                .build();
+        return List.of(new InformerEventSource<>(config, context), new InformerEventSource<>(endpoints, context));
     }
 
     @Override

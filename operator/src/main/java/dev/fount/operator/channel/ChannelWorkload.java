@@ -62,17 +62,27 @@ public final class ChannelWorkload {
     }
 
     public static Deployment deployment(Channel channel, OperatorSettings settings) {
+        return deployment(channel, settings, List.of());
+    }
+
+    /** @param keySecrets the Secrets its endpoints' encryption names ({@code EncryptionSecrets}), mounted for the origin */
+    public static Deployment deployment(Channel channel, OperatorSettings settings, List<String> keySecrets) {
         return new DeploymentBuilder()
                 .withMetadata(metadata(channel))
                 .withNewSpec()
                     .withReplicas(replicas(channel))
                     .withNewSelector().withMatchLabels(Labels.selector(COMPONENT, channel)).endSelector()
-                    .withTemplate(podTemplate(channel, settings))
+                    .withTemplate(podTemplate(channel, settings, keySecrets))
                 .endSpec()
                 .build();
     }
 
     public static StatefulSet statefulSet(Channel channel, OperatorSettings settings) {
+        return statefulSet(channel, settings, List.of());
+    }
+
+    /** @param keySecrets the Secrets its endpoints' encryption names, mounted for the origin */
+    public static StatefulSet statefulSet(Channel channel, OperatorSettings settings, List<String> keySecrets) {
         return new StatefulSetBuilder()
                 .withMetadata(metadata(channel))
                 .withNewSpec()
@@ -81,7 +91,7 @@ public final class ChannelWorkload {
                     // Replicas are interchangeable: start and stop them all at once.
                     .withPodManagementPolicy("Parallel")
                     .withNewSelector().withMatchLabels(Labels.selector(COMPONENT, channel)).endSelector()
-                    .withTemplate(podTemplate(channel, settings))
+                    .withTemplate(podTemplate(channel, settings, keySecrets))
                     .withVolumeClaimTemplates(archiveClaim(channel))
                     // The archive belongs to the Channel: gone with it, kept across scale-downs.
                     .withNewPersistentVolumeClaimRetentionPolicy()
@@ -103,7 +113,7 @@ public final class ChannelWorkload {
                 .build();
     }
 
-    static PodTemplateSpec podTemplate(Channel channel, OperatorSettings settings) {
+    static PodTemplateSpec podTemplate(Channel channel, OperatorSettings settings, List<String> keySecrets) {
         OriginWorkload origin = origin(channel);
         String name = channel.getMetadata().getName();
         String secret = IngestCredentials.secretName(channel);
@@ -122,6 +132,15 @@ public final class ChannelWorkload {
         volumes.add(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
         volumes.add(new VolumeBuilder().withName(CREDENTIALS_VOLUME)
                 .withNewSecret().withSecretName(secret).endSecret().build());
+        // The key servers' header and certificate Secrets and static keys its endpoints name:
+        // optional, so a missing one is reported by the origin (and fails key requests), not the pod.
+        List<String> keys = keySecrets.stream().filter(k -> !k.equals(secret)).distinct().sorted().toList();
+        for (int i = 0; i < keys.size(); i++) {
+            mounts.add(new VolumeMountBuilder().withName("key-secret-" + i)
+                    .withMountPath(ChildNames.SECRETS_DIR + "/" + keys.get(i)).withReadOnly(true).build());
+            volumes.add(new VolumeBuilder().withName("key-secret-" + i)
+                    .withNewSecret().withSecretName(keys.get(i)).withOptional(true).endSecret().build());
+        }
 
         return new PodTemplateSpecBuilder()
                 .withNewMetadata().withLabels(Labels.of(COMPONENT, channel)).endMetadata()

@@ -25,7 +25,8 @@ public class OriginDeploymentDependent extends CRUDKubernetesDependentResource<D
 
     @Override
     protected Deployment desired(Channel channel, Context<Channel> context) {
-        return ChannelWorkload.deployment(channel, settings);
+        return ChannelWorkload.deployment(channel, settings, context.getSecondaryResourcesAsStream(dev.fount.api.v1alpha1.OriginEndpoint.class)
+                .flatMap(e -> dev.fount.operator.common.EncryptionSecrets.of(e.getSpec()).stream()).toList());
     }
 
     /** By name, so a precondition turning false can find it for deletion without computing desired state. */

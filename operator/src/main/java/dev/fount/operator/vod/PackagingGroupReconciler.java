@@ -53,11 +53,16 @@ public class PackagingGroupReconciler implements Reconciler<PackagingGroup> {
     @Inject
     Clock clock;
 
-    /** The group's Assets: the Secrets they name are mounted in the origin, so a new or changed Asset re-reconciles its group. */
+    /**
+     * The group's Assets and PackagingConfigurations: the Secrets they name (sources, key servers,
+     * static keys) are mounted in the origin, so a new or changed one re-reconciles its group.
+     */
     @Override
     public List<EventSource<?, PackagingGroup>> prepareEventSources(EventSourceContext<PackagingGroup> context) {
         Refs.indexByGroup(context, (PackagingGroup g) -> g.getMetadata().getName());
-        return List.of(Refs.byGroup(context, Asset.class, "group-assets", (Asset a) -> a.getSpec() == null ? "" : a.getSpec().packagingGroupName));
+        return List.of(Refs.byGroup(context, Asset.class, "group-assets", (Asset a) -> a.getSpec() == null ? "" : a.getSpec().packagingGroupName),
+                Refs.byGroup(context, dev.fount.api.v1alpha1.PackagingConfiguration.class, "group-configurations",
+                        (dev.fount.api.v1alpha1.PackagingConfiguration c) -> c.getSpec() == null ? "" : c.getSpec().packagingGroupName));
     }
 
     @Override

@@ -22,7 +22,9 @@ public class VodDeploymentDependent extends CRUDKubernetesDependentResource<Depl
     protected Deployment desired(PackagingGroup group, Context<PackagingGroup> context) {
         java.util.List<String> secrets = context.getSecondaryResourcesAsStream(dev.fount.api.v1alpha1.Asset.class)
                 .filter(a -> a.getSpec() != null && a.getSpec().sourceCredentialsSecretRef != null && a.getSpec().sourceCredentialsSecretRef.name != null)
-                .map(a -> a.getSpec().sourceCredentialsSecretRef.name).toList();
+                .map(a -> a.getSpec().sourceCredentialsSecretRef.name).collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+        context.getSecondaryResourcesAsStream(dev.fount.api.v1alpha1.PackagingConfiguration.class)
+                .forEach(c -> secrets.addAll(dev.fount.operator.common.EncryptionSecrets.of(c.getSpec())));
         return VodOrigin.deployment(group, settings.originImage(), secrets);
     }
 }

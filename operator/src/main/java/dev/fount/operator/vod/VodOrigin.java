@@ -93,7 +93,8 @@ public final class VodOrigin {
     }
 
     /**
-     * @param sourceSecrets the Secrets the group's Assets read their sources with: each is mounted
+     * @param sourceSecrets the Secrets the group's Assets read their sources with, and those its
+     *                      PackagingConfigurations' encryption names (key server, static key): each is mounted
      *                      read-only as files under {@link ChildNames#SECRETS_DIR}/{name}, where the
      *                      origin reads them (it may not read Secrets through the API); optional, so
      *                      a missing Secret makes its Asset fail, not the pod

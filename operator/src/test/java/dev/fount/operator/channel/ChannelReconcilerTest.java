@@ -45,6 +45,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
@@ -139,6 +140,63 @@ class ChannelReconcilerTest {
         assertOwnedBy(await("StatefulSet news-origin", () -> get(StatefulSet.class, "news-origin")), uid);
         await("Deployment news-origin deleted", () -> get(Deployment.class, "news-origin") == null);
         awaitReady("news", c -> ChannelReadiness.ORIGIN_STARTING.equals(c.reason));
+    }
+
+    /**
+     * The Secrets an endpoint's encryption names (key server headers and certificate, a static key)
+     * are mounted in the channel's origin pods, optional, and follow the endpoints as they change.
+     */
+    @Test
+    void encryptionSecretsOfTheEndpointsAreMounted() {
+        client.resource(channel("drm", new ChannelSpec())).create();
+        await("Deployment drm-origin", () -> get(Deployment.class, "drm-origin"));
+        client.resource(Serialization.unmarshal("""
+                apiVersion: fount.dev/v1alpha1
+                kind: OriginEndpoint
+                metadata: {name: drm-dash, namespace: %s}
+                spec:
+                  channelName: drm
+                  dashPackage:
+                    encryption:
+                      spekeKeyProvider:
+                        url: https://keys.example/speke
+                        resourceId: drm
+                        systemIds: [e2719d58-a985-b3c9-781a-b030af78d30e]
+                        headersSecretRef: {name: drm-headers}
+                        certificateSecretRef: {name: drm-tls}
+                """.formatted(namespace), dev.fount.api.v1alpha1.OriginEndpoint.class)).create();
+        client.resource(Serialization.unmarshal("""
+                apiVersion: fount.dev/v1alpha1
+                kind: OriginEndpoint
+                metadata: {name: drm-hls, namespace: %s}
+                spec:
+                  channelName: drm
+                  hlsPackage:
+                    encryption:
+                      staticKeyProvider: {keySecretRef: {name: drm-key}}
+                """.formatted(namespace), dev.fount.api.v1alpha1.OriginEndpoint.class)).create();
+        Deployment deployment = await("the key Secrets mounted", () -> {
+            Deployment d = get(Deployment.class, "drm-origin");
+            return d != null && secretVolumes(d).keySet().containsAll(List.of("drm-headers", "drm-tls", "drm-key")) ? d : null;
+        });
+        Map<String, Boolean> volumes = secretVolumes(deployment);
+        assertEquals(Boolean.TRUE, volumes.get("drm-tls"), "optional: a missing Secret is the origin's to report, not the pod's");
+        assertTrue(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts().stream()
+                .anyMatch(m -> m.getMountPath().endsWith("/drm-key") && Boolean.TRUE.equals(m.getReadOnly())));
+
+        client.resources(dev.fount.api.v1alpha1.OriginEndpoint.class).inNamespace(namespace).withName("drm-hls").delete();
+        await("drm-key unmounted with its endpoint", () -> {
+            Deployment d = get(Deployment.class, "drm-origin");
+            return d != null && !secretVolumes(d).containsKey("drm-key") ? d : null;
+        });
+    }
+
+    /** Secret volumes of the pod template: Secret name → optional. */
+    private static Map<String, Boolean> secretVolumes(Deployment d) {
+        Map<String, Boolean> out = new java.util.HashMap<>();
+        d.getSpec().getTemplate().getSpec().getVolumes().stream().filter(v -> v.getSecret() != null)
+                .forEach(v -> out.put(v.getSecret().getSecretName(), Boolean.TRUE.equals(v.getSecret().getOptional())));
+        return out;
     }
 
     @Test

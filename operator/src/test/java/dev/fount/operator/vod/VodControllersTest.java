@@ -125,6 +125,20 @@ class VodControllersTest {
         client.resources(PackagingConfiguration.class).inNamespace(ns).withName("vod-dash").delete();
         Eventually.that("bbb back to one endpoint", () -> client.resources(Asset.class).inNamespace(ns).withName("bbb").get()
                 .getStatus().egressEndpoints.size() == 1);
+
+        // an encrypted configuration's key server Secret is mounted in the group's origin
+        PackagingConfiguration encrypted = example("config-dash.yaml", PackagingConfiguration.class);
+        encrypted.getMetadata().setName("vod-dash-drm");
+        encrypted.getSpec().dashPackage.encryption = io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+                spekeKeyProvider:
+                  url: https://keys.example/speke
+                  systemIds: [e2719d58-a985-b3c9-781a-b030af78d30e]
+                  headersSecretRef: {name: vod-drm-headers}
+                """, dev.fount.api.v1alpha1.Encryption.VodDash.class);
+        client.resource(encrypted).inNamespace(ns).create();
+        Eventually.that("vod-drm-headers mounted in vod-vod", () -> client.apps().deployments().inNamespace(ns).withName("vod-vod").get()
+                .getSpec().getTemplate().getSpec().getVolumes().stream()
+                .anyMatch(v -> v.getSecret() != null && "vod-drm-headers".equals(v.getSecret().getSecretName())));
     }
 
     static boolean hasCondition(List<Condition> conditions, String type, Condition.Status status, String reason) {

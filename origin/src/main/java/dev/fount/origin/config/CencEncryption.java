@@ -29,7 +29,7 @@ public record CencEncryption(Cenc.Scheme scheme, String constantIv, int keyRotat
     /** The key server's settings read from a {@code spekeKeyProvider}, presets included. */
     static CencEncryption of(Cenc.Scheme scheme, String constantIv, Integer rotation, dev.fount.api.v1alpha1.SpekeKeyProvider k,
             HlsEncryption.KeyServer server) {
-        var contract = k.encryptionContractConfiguration;
+        var contract = k == null ? null : k.encryptionContractConfiguration;
         return new CencEncryption(scheme, constantIv, rotation == null ? 0 : rotation, server,
                 contract == null || contract.presetSpeke20Video == null ? null : preset(contract.presetSpeke20Video),
                 contract == null || contract.presetSpeke20Audio == null ? null : preset(contract.presetSpeke20Audio));

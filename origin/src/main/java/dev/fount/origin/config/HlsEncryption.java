@@ -23,9 +23,10 @@ public record HlsEncryption(String method, String constantIv, int keyRotationSec
      * @param certificate the certificateSecretRef's certificate and key (TLS client certificate, and CPIX
      *                    content key encryption), or null
      * @param trustedCa  PEM CA certificates to trust for the key server's TLS besides the JDK's (the Secret's ca.crt), or null
+     * @param fixed      a staticKeyProvider's keys, used instead of asking {@code url} (which is then null), or null
      */
     public record KeyServer(String url, String resourceId, List<String> systemIds, Map<String, String> headers,
-            dev.fount.origin.crypto.ClientCertificate certificate, String trustedCa) {
+            dev.fount.origin.crypto.ClientCertificate certificate, String trustedCa, dev.fount.origin.crypto.KeyProvider fixed) {
         public KeyServer {
             systemIds = List.copyOf(systemIds);
             headers = Map.copyOf(headers);
@@ -33,16 +34,35 @@ public record HlsEncryption(String method, String constantIv, int keyRotationSec
 
         /** Without a certificate. */
         public KeyServer(String url, String resourceId, List<String> systemIds, Map<String, String> headers) {
-            this(url, resourceId, systemIds, headers, null, null);
+            this(url, resourceId, systemIds, headers, null, null, null);
         }
 
-        /** The same server asked for another content id. */
+        /** A SPEKE server. */
+        public KeyServer(String url, String resourceId, List<String> systemIds, Map<String, String> headers,
+                dev.fount.origin.crypto.ClientCertificate certificate, String trustedCa) {
+            this(url, resourceId, systemIds, headers, certificate, trustedCa, null);
+        }
+
+        /** Static keys (a staticKeyProvider): {@code source} names their Secret in messages. */
+        public static KeyServer fixed(String source, dev.fount.origin.crypto.KeyProvider keys) {
+            return new KeyServer(null, source, List.of(), Map.of(), null, null, keys);
+        }
+
+        /** The same server asked for another content id (static keys ignore it). */
         public KeyServer withResourceId(String id) {
-            return new KeyServer(url, id, systemIds, headers, certificate, trustedCa);
+            return fixed != null ? this : new KeyServer(url, id, systemIds, headers, certificate, trustedCa, fixed);
+        }
+
+        /** What messages call it: the key server's URL, or the static key's Secret. */
+        public String name() {
+            return fixed != null ? "the static key (" + resourceId + ")" : url;
         }
 
         @Override
         public String toString() {
+            if (fixed != null) {
+                return "KeyServer[static, " + resourceId + "]";
+            }
             return "KeyServer[" + url + ", resourceId " + resourceId + ", systemIds " + systemIds + ", " + headers.size() + " header(s)"
                     + (certificate == null ? "" : ", certificate " + certificate.certificate().getSubjectX500Principal()) + "]";
         }

@@ -143,13 +143,13 @@ public final class ResourceReader {
                 s.origination, Optional.ofNullable(s.hlsPackage).map(p -> hls(p, encryption(p.encryption, secrets, problems, origin))),
                 Optional.ofNullable(s.dashPackage).map(p -> dash(p, Optional.ofNullable(p.encryption).map(x -> CencEncryption.of(
                         Cenc.Scheme.CENC, null, x.keyRotationIntervalSeconds, x.spekeKeyProvider,
-                        keyServer(x.spekeKeyProvider, secrets, problems, origin))))),
+                        keyServer(x.spekeKeyProvider, x.staticKeyProvider, secrets, problems, origin))))),
                 Optional.ofNullable(s.cmafPackage).map(p -> cmaf(p, s.channelName, s.manifestName, Optional.ofNullable(p.encryption)
                         .map(x -> CencEncryption.of(x.encryptionMethod == dev.fount.api.v1alpha1.Encryption.Cmaf.Method.AES_CTR ? Cenc.Scheme.CENC
                                 : Cenc.Scheme.CBCS, x.constantInitializationVector, x.keyRotationIntervalSeconds, x.spekeKeyProvider,
-                                keyServer(x.spekeKeyProvider, secrets, problems, origin))))),
+                                keyServer(x.spekeKeyProvider, x.staticKeyProvider, secrets, problems, origin))))),
                 Optional.ofNullable(s.mssPackage).map(p -> mss(p, Optional.ofNullable(p.encryption).map(x -> CencEncryption.of(
-                        Cenc.Scheme.CENC, null, 0, x.spekeKeyProvider, keyServer(x.spekeKeyProvider, secrets, problems, origin))))));
+                        Cenc.Scheme.CENC, null, 0, x.spekeKeyProvider, keyServer(x.spekeKeyProvider, x.staticKeyProvider, secrets, problems, origin))))));
     }
 
     private static DashSettings dash(DashPackage p, Optional<CencEncryption> encryption) {
@@ -188,7 +188,34 @@ public final class ResourceReader {
         }
         return Optional.of(new HlsEncryption(e.encryptionMethod == null ? "AES_128" : e.encryptionMethod.name(), e.constantInitializationVector,
                 e.keyRotationIntervalSeconds == null ? 0 : e.keyRotationIntervalSeconds, Boolean.TRUE.equals(e.repeatExtXKey),
-                keyServer(e.spekeKeyProvider, secrets, problems, origin)));
+                keyServer(e.spekeKeyProvider, e.staticKeyProvider, secrets, problems, origin)));
+    }
+
+    /**
+     * The keys of an {@code encryption}: its static key's Secret read now (a missing or malformed one
+     * is reported, and every key request then fails naming it), or the SPEKE key server.
+     */
+    static HlsEncryption.KeyServer keyServer(dev.fount.api.v1alpha1.SpekeKeyProvider k, dev.fount.api.v1alpha1.StaticKeyProvider fixed,
+            java.util.function.Function<String, Map<String, String>> secrets, List<String> problems, String origin) {
+        if (fixed != null && fixed.keySecretRef != null) {
+            String name = fixed.keySecretRef.name;
+            Map<String, String> data = secrets.apply(name);
+            String fault;
+            try {
+                if (data == null) {
+                    throw new IllegalArgumentException("Secret " + name + " does not exist");
+                }
+                return HlsEncryption.KeyServer.fixed("Secret " + name, dev.fount.origin.crypto.StaticKeyProvider.fromSecret(data));
+            } catch (IllegalArgumentException e) {
+                fault = e.getMessage();
+            }
+            problems.add(origin + ": the static key Secret " + name + " is unusable: " + fault + "; encrypted media is refused until it is fixed");
+            String why = "static key Secret " + name + " is unusable: " + fault;
+            return HlsEncryption.KeyServer.fixed("Secret " + name, request -> {
+                throw new dev.fount.origin.crypto.KeyException(java.net.URI.create("static-key:" + name), why, false, null);
+            });
+        }
+        return keyServer(k, secrets, problems, origin);
     }
 
     /** The key server of an {@code encryption}: its Secret of headers read now (a missing one is reported, and no header is sent). */

@@ -111,7 +111,7 @@ final class VodReader {
             for (VodPackages.HlsManifest m : p.hlsManifests) {
                 Optional<HlsEncryption> encryption = Optional.ofNullable(p.encryption).map(e -> new HlsEncryption(
                         e.encryptionMethod == null ? "AES_128" : e.encryptionMethod.name(), e.constantInitializationVector, 0,
-                        Boolean.TRUE.equals(m.repeatExtXKey), ResourceReader.keyServer(e.spekeKeyProvider, secrets, problems, origin)));
+                        Boolean.TRUE.equals(m.repeatExtXKey), ResourceReader.keyServer(e.spekeKeyProvider, e.staticKeyProvider, secrets, problems, origin)));
                 manifests.add(endpoint(name, group, m.manifestName, Optional.of(new HlsSettings(p.segmentDurationSeconds, WHOLE, PlaylistType.VOD,
                         m.programDateTimeIntervalSeconds, adMarkers(m.adMarkers), m.includeIframeOnlyStream, p.useAudioRenditionGroup,
                         StreamSelectionSettings.of(m.streamSelection), AdTriggerSettings.DEFAULT, encryption)),
@@ -129,7 +129,7 @@ final class VodReader {
                         p.segmentTemplateFormat, p.periodTriggers == null ? List.of() : p.periodTriggers, DashPackage.UtcTiming.NONE, null,
                         p.includeIframeOnlyStream, StreamSelectionSettings.of(m.streamSelection), AdTriggerSettings.DEFAULT,
                         Optional.ofNullable(p.encryption).map(e -> CencEncryption.of(Cenc.Scheme.CENC, null, 0, e.spekeKeyProvider,
-                                ResourceReader.keyServer(e.spekeKeyProvider, secrets, problems, origin))))),
+                                ResourceReader.keyServer(e.spekeKeyProvider, e.staticKeyProvider, secrets, problems, origin))))),
                         Optional.empty(), Optional.empty()));
             }
         } else if (s.mssPackage != null) {
@@ -139,7 +139,7 @@ final class VodReader {
                 manifests.add(endpoint(name, group, m.manifestName, Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.of(new MssSettings(p.segmentDurationSeconds, WHOLE, StreamSelectionSettings.of(m.streamSelection),
                                 Optional.ofNullable(p.encryption).map(e -> CencEncryption.of(Cenc.Scheme.CENC, null, 0, e.spekeKeyProvider,
-                                        ResourceReader.keyServer(e.spekeKeyProvider, secrets, problems, origin)))))));
+                                        ResourceReader.keyServer(e.spekeKeyProvider, e.staticKeyProvider, secrets, problems, origin)))))));
             }
         } else if (s.cmafPackage != null) {
             type = "cmaf";
@@ -152,7 +152,7 @@ final class VodReader {
                 manifests.add(endpoint(name, group, m.manifestName, Optional.empty(), Optional.empty(),
                         Optional.of(new CmafSettings(p.segmentDurationSeconds, name, List.of(manifest), StreamSelectionSettings.of(m.streamSelection),
                                 Optional.ofNullable(p.encryption).map(e -> CencEncryption.of(Cenc.Scheme.CBCS, e.constantInitializationVector, 0,
-                                        e.spekeKeyProvider, ResourceReader.keyServer(e.spekeKeyProvider, secrets, problems, origin))))),
+                                        e.spekeKeyProvider, ResourceReader.keyServer(e.spekeKeyProvider, e.staticKeyProvider, secrets, problems, origin))))),
                         Optional.empty()));
             }
         } else {

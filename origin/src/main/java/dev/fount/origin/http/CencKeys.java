@@ -54,7 +54,9 @@ public class CencKeys {
      * @throws KeyException when the key server cannot give it
      */
     public Optional<TrackKey> key(CencEncryption e, String resourceId, MediaKind kind, long time90k) throws KeyException {
-        List<UUID> systems = e.keyServer().systemIds().stream().map(UUID::fromString).toList();
+        // Static keys name no system: they are signalled for ClearKey, what a browser can play without a DRM vendor.
+        List<UUID> systems = e.keyServer().systemIds().isEmpty() ? List.of(CLEARKEY)
+                : e.keyServer().systemIds().stream().map(UUID::fromString).toList();
         long period = Aes128.keyPeriod(Math.max(0, time90k), e.keyRotationSeconds());
         ContentKey key;
         if (e.speke2()) {
@@ -63,7 +65,7 @@ public class CencKeys {
                 return Optional.empty();
             }
             if (!preset.equals("SHARED") && !preset.endsWith("-1")) {
-                throw new KeyException(java.net.URI.create(e.keyServer().url()), "SPEKE 2.0 preset " + preset + " (keys per resolution or channel count) is not implemented; "
+                throw new KeyException(java.net.URI.create(String.valueOf(e.keyServer().url())), "SPEKE 2.0 preset " + preset + " (keys per resolution or channel count) is not implemented; "
                         + "PRESET-VIDEO-1, PRESET-AUDIO-1, SHARED and UNENCRYPTED are", false, null);
             }
             // SHARED on one side takes the other side's key: one track type, asked for once.

@@ -351,7 +351,7 @@ public class EgressResource {
                         + (s.keyFormatVersions() != null && !s.keyFormatVersions().isBlank() ? ",KEYFORMATVERSIONS=\"" + s.keyFormatVersions() + "\"" : ""));
             }
             if (tags.isEmpty()) {
-                throw new KeyTags.KeyUnavailable("key server " + e.keyServer().url() + " gave no key URI (URIExtXKey) for key " + key.key().keyId());
+                throw new KeyTags.KeyUnavailable("key server " + e.keyServer().name() + " gave no key URI (URIExtXKey) for key " + key.key().keyId());
             }
             return String.join("\n", tags);
         };

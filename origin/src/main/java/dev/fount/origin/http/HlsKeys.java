@@ -38,7 +38,7 @@ public class HlsKeys {
             try {
                 ContentKey key = key(e, resourceId, segment);
                 String uri = key.signals().values().stream().map(DrmSignal::hlsKeyUri).filter(u -> u != null && !u.isBlank()).findFirst()
-                        .orElseThrow(() -> new KeyTags.KeyUnavailable("key server " + e.keyServer().url()
+                        .orElseThrow(() -> new KeyTags.KeyUnavailable("key server " + e.keyServer().name()
                                 + " gave no key URI (URIExtXKey) for key " + key.keyId()));
                 byte[] iv = explicitIv(e, key);
                 if (sampleAes(e)) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.fount.origin.config.HlsEncryption;
+import dev.fount.origin.crypto.KeyProvider;
 import dev.fount.origin.crypto.SpekeClient;
 
 /**
@@ -25,8 +26,11 @@ public class KeyServers {
         }
     };
 
-    /** The client of {@code server}, made on first use. */
-    public SpekeClient client(HlsEncryption.KeyServer server) {
+    /** Where the keys of {@code server} come from: its static keys, or its SPEKE client, made on first use. */
+    public KeyProvider client(HlsEncryption.KeyServer server) {
+        if (server.fixed() != null) {
+            return server.fixed();
+        }
         String id = server.url() + "\n" + server.headers() + "\n" + (server.certificate() == null ? "" : server.certificate().certificate().hashCode())
                 + "\n" + server.trustedCa();
         synchronized (clients) {

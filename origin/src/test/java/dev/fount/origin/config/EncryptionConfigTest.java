@@ -106,6 +106,30 @@ class EncryptionConfigTest {
                         systemIds: [9a04f079-9840-4286-ab92-e65be0885f95]
                         certificateSecretRef: {name: broken-tls}
                 ---
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: fixed-key}
+                stringData: {keyId: 11112222-3333-4444-5555-666677778888, key: 000102030405060708090a0b0c0d0e0f, hlsKeyUri: "https://keys.example/k1"}
+                ---
+                apiVersion: fount.dev/v1alpha1
+                kind: OriginEndpoint
+                metadata: {name: c-static}
+                spec:
+                  channelName: c
+                  dashPackage:
+                    encryption:
+                      keyRotationIntervalSeconds: 0
+                      staticKeyProvider: {keySecretRef: {name: fixed-key}}
+                ---
+                apiVersion: fount.dev/v1alpha1
+                kind: OriginEndpoint
+                metadata: {name: c-static-missing}
+                spec:
+                  channelName: c
+                  hlsPackage:
+                    encryption:
+                      staticKeyProvider: {keySecretRef: {name: no-such-key}}
+                ---
                 apiVersion: fount.dev/v1alpha1
                 kind: OriginEndpoint
                 metadata: {name: c-hls}
@@ -147,8 +171,19 @@ class EncryptionConfigTest {
             assertEquals("SAMPLE_AES", hls.method());
             assertNull(hls.keyServer().certificate());
 
+            // A static key: the Secret's key for every request; a missing Secret fails every key request naming it.
+            CencEncryption fixed = s.endpoint("c", "c-static").orElseThrow().dash().orElseThrow().encryption().orElseThrow();
+            var staticKey = fixed.keyServer().fixed().keys(new dev.fount.origin.crypto.KeyRequest("any", List.of(java.util.UUID.randomUUID()), 5,
+                    List.of(), false)).get(0);
+            assertEquals(java.util.UUID.fromString("11112222-3333-4444-5555-666677778888"), staticKey.keyId());
+            HlsEncryption missing = s.endpoint("c", "c-static-missing").orElseThrow().hls().orElseThrow().encryption().orElseThrow();
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(dev.fount.origin.crypto.KeyException.class, () -> missing.keyServer().fixed()
+                    .keys(new dev.fount.origin.crypto.KeyRequest("any", List.of(java.util.UUID.randomUUID()), -1, List.of(), false)));
+            assertTrue(refused.getMessage().contains("no-such-key"), refused.getMessage());
+
             List<String> problems = s.problems();
-            assertEquals(2, problems.size(), problems.toString());
+            assertEquals(3, problems.size(), problems.toString());
+            assertTrue(problems.stream().anyMatch(x -> x.contains("static key Secret no-such-key is unusable")), problems.toString());
             assertTrue(problems.stream().anyMatch(x -> x.contains("broken-tls is unusable")), problems.toString());
             assertTrue(problems.stream().anyMatch(x -> x.contains("no-such-secret does not exist or lacks tls.crt and tls.key")), problems.toString());
         }

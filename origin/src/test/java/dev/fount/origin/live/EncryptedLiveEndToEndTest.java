@@ -207,7 +207,7 @@ class EncryptedLiveEndToEndTest {
             report.assertPlayed(20);
             String playlist = LiveFmp4EndToEndTest.get(media).body();
             List<String> keys = playlist.lines().filter(l -> l.startsWith("#EXT-X-KEY:METHOD=AES-128,URI=\"" + "http://127.0.0.1:")).distinct().toList();
-            assertTrue(keys.size() >= 3, "a key every 8 s over a 30 s watch, so the player crossed at least two rotations: " + playlist);
+            assertTrue(keys.size() >= 3, "a key every 8 s over a 25 s watch, so the player crossed at least two rotations: " + playlist);
             assertTrue(playlist.lines().filter(l -> l.startsWith("#EXT-X-KEY")).count() == keys.size(), "each key written once: " + playlist);
 
             // ffprobe fetches each key from its URI and decodes the live playlist.
