@@ -475,6 +475,12 @@ public final class Fmp4Writer {
         header(b, b.capacity(), "uuid");
         b.put(PIFF_SENC_UUID);
         b.putInt(subsamples ? 0x2 : 0);
+        sampleEncryptionBody(b, f, subsamples);
+        return b.array();
+    }
+
+    /** The body senc and PIFF's box share (23001-7 §7.2): sample_count, then per sample its IV and, with flag 0x2, its subsamples. */
+    private static void sampleEncryptionBody(ByteBuffer b, Cenc.Fragment f, boolean subsamples) {
         b.putInt(f.info().size());
         for (Cenc.SampleInfo i : f.info()) {
             b.put(i.iv());
@@ -486,7 +492,6 @@ public final class Fmp4Writer {
                 }
             }
         }
-        return b.array();
     }
 
     /**
@@ -742,17 +747,7 @@ public final class Fmp4Writer {
             b.putInt(1);
             b.putInt(sencData);
             fullHeader(b, sencSize, "senc", 0, subsamples ? 0x2 : 0); // 23001-7 §7.2
-            b.putInt(f.info().size());
-            for (Cenc.SampleInfo i : f.info()) {
-                b.put(i.iv());
-                if (subsamples) {
-                    b.putShort((short) i.subsamples().size());
-                    for (Cenc.Subsample s : i.subsamples()) {
-                        b.putShort((short) s.clear());
-                        b.putInt(s.encrypted());
-                    }
-                }
-            }
+            sampleEncryptionBody(b, f, subsamples);
         }
     }
 

@@ -22,8 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.fount.origin.media.MediaKind;
-import dev.fount.origin.media.Sample;
 import dev.fount.origin.media.TrackSamples;
 
 /**
@@ -230,16 +228,7 @@ class CencTest {
     }
 
     private static List<TrackSamples> split(TrackSamples src) {
-        List<Sample> s = src.samples();
-        int cut = s.size() / 2;
-        if (src.format().kind() == MediaKind.VIDEO) {
-            cut = 1;
-            while (!s.get(cut).sync()) {
-                cut++;
-            }
-        }
-        return List.of(new TrackSamples(src.format(), s.subList(0, cut), src.data()),
-                new TrackSamples(src.format(), s.subList(cut, s.size()), src.data()));
+        return Fmp4WriterTest.split(src);
     }
 
     /** The decoded frames' checksums (ffmpeg framemd5), with timestamps. */

@@ -167,7 +167,8 @@ class Fmp4WriterTest {
         return out;
     }
 
-    private static List<TrackSamples> split(TrackSamples src) {
+    /** Two halves, cut at the second sync sample (video) or halfway (audio); CencTest splits alike. */
+    static List<TrackSamples> split(TrackSamples src) {
         List<Sample> s = src.samples();
         int cut = s.size() / 2;
         if (src.format().kind() == MediaKind.VIDEO) {
