@@ -43,7 +43,8 @@ public final class KeyException extends Exception {
         return new KeyException(keyServer, fault, retryable, this);
     }
 
-    private static String printable(URI url) {
+    /** A key server URL fit for messages: no query or user info, which may hold credentials. */
+    public static String printable(URI url) {
         if (url == null || url.getHost() == null) {
             return String.valueOf(url);
         }

@@ -1,18 +1,31 @@
 package dev.fount.origin.http;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.fount.origin.config.HlsEncryption;
+import dev.fount.origin.crypto.ContentKey;
+import dev.fount.origin.crypto.KeyException;
 import dev.fount.origin.crypto.KeyProvider;
+import dev.fount.origin.crypto.KeyRequest;
 import dev.fount.origin.crypto.SpekeClient;
 
 /**
  * One SPEKE client per key server (URL and headers), shared by every packager's encryption: the
  * client's cache is what makes all players of a key period cost one key request.
+ *
+ * <p>It also remembers how each key server last answered, per content id, so the operator can
+ * show a failing key server as a condition on the endpoint or configuration that uses it
+ * ({@link KeyStatusResource}). A fault stands until keys for the same or a later key period
+ * arrive: players still served from an older period's cached key do not hide it.
  */
 @ApplicationScoped
 public class KeyServers {
@@ -26,16 +39,79 @@ public class KeyServers {
         }
     };
 
+    /** Per key server, per content id: the last outcome. */
+    private final Map<String, Map<String, Outcome>> outcomes = new ConcurrentHashMap<>();
+
+    Clock clock = Clock.systemUTC();
+
+    /** How a key server last answered for one content id. */
+    public record Outcome(boolean ok, String resourceId, String message, Instant since, long keyPeriod) {
+    }
+
+    /** What a key server's state is for some content: {@code worst} is a fault when any is failing, else the newest success; empty when never asked. */
+    public record Health(Optional<Outcome> worst) {
+    }
+
     /** Where the keys of {@code server} come from: its static keys, or its SPEKE client, made on first use. */
     public KeyProvider client(HlsEncryption.KeyServer server) {
+        String id = id(server);
+        KeyProvider keys;
         if (server.fixed() != null) {
-            return server.fixed();
+            keys = server.fixed();
+        } else {
+            synchronized (clients) {
+                keys = clients.computeIfAbsent(id, k -> new SpekeClient(URI.create(server.url()), server.headers(), server.certificate(),
+                        server.trustedCa()));
+            }
         }
-        String id = server.url() + "\n" + server.headers() + "\n" + (server.certificate() == null ? "" : server.certificate().certificate().hashCode())
+        return request -> {
+            try {
+                List<ContentKey> answer = keys.keys(request);
+                record(id, request, null);
+                return answer;
+            } catch (KeyException e) {
+                record(id, request, e.getMessage());
+                throw e;
+            }
+        };
+    }
+
+    /**
+     * The state of {@code server} for {@code resourceId}, or for every content id it was asked for
+     * when that is null (a VOD configuration, whose assets each have their own).
+     */
+    public Health health(HlsEncryption.KeyServer server, String resourceId) {
+        Map<String, Outcome> byResource = outcomes.getOrDefault(id(server), Map.of());
+        List<Outcome> relevant = byResource.values().stream()
+                .filter(o -> resourceId == null || server.fixed() != null || o.resourceId().equals(resourceId)).toList();
+        Optional<Outcome> fault = relevant.stream().filter(o -> !o.ok()).max(java.util.Comparator.comparing(Outcome::since));
+        return new Health(fault.isPresent() ? fault : relevant.stream().max(java.util.Comparator.comparing(Outcome::since)));
+    }
+
+    private void record(String server, KeyRequest request, String fault) {
+        Instant now = clock.instant();
+        outcomes.computeIfAbsent(server, k -> new ConcurrentHashMap<>()).compute(request.resourceId(), (resource, last) -> {
+            if (fault == null) {
+                if (last != null && !last.ok() && !clears(request.keyPeriod(), last.keyPeriod())) {
+                    return last;   // an older period's key: says nothing about the one that failed
+                }
+                return last != null && last.ok() ? last : new Outcome(true, resource, null, now, request.keyPeriod());
+            }
+            Instant since = last != null && !last.ok() ? last.since() : now;
+            return new Outcome(false, resource, fault, since, Math.max(request.keyPeriod(), last == null || last.ok() ? request.keyPeriod() : last.keyPeriod()));
+        });
+    }
+
+    /** Whether keys for {@code period} show that the failure at {@code failed} is over. */
+    private static boolean clears(long period, long failed) {
+        return period == KeyRequest.NO_ROTATION || failed == KeyRequest.NO_ROTATION || period >= failed;
+    }
+
+    private static String id(HlsEncryption.KeyServer server) {
+        if (server.fixed() != null) {
+            return "static\n" + server.resourceId();
+        }
+        return server.url() + "\n" + server.headers() + "\n" + (server.certificate() == null ? "" : server.certificate().certificate().hashCode())
                 + "\n" + server.trustedCa();
-        synchronized (clients) {
-            return clients.computeIfAbsent(id, k -> new SpekeClient(URI.create(server.url()), server.headers(), server.certificate(),
-                    server.trustedCa()));
-        }
     }
 }

@@ -344,6 +344,13 @@ class EncryptedLiveEndToEndTest {
             var unkeyed = LiveFmp4EndToEndTest.get(base() + "/out/v1/aes/cenc-unkeyed/index.mpd");
             assertEquals(502, unkeyed.statusCode(), unkeyed.body());
             assertTrue(unkeyed.body().contains(keyServer.url().toString()) && unkeyed.body().contains("500"), unkeyed.body());
+            // What the operator reads for the endpoint's KeyServer condition: the fault, naming the key server.
+            var status = LiveFmp4EndToEndTest.get(base() + "/keys/v1/live/aes/cenc-unkeyed");
+            assertEquals(200, status.statusCode(), status.body());
+            assertTrue(status.body().contains("\"status\":\"FAILING\"") && status.body().contains(keyServer.url().toString())
+                    && status.body().contains("500"), status.body());
+            var clear = LiveFmp4EndToEndTest.get(base() + "/keys/v1/live/aes/aes-clear");
+            assertTrue(clear.body().contains("\"encrypted\":false"), clear.body());
             var still = LiveFmp4EndToEndTest.get(base() + "/out/v1/aes/cenc-dash/index.mpd");
             assertEquals(200, still.statusCode(), still.body());
             assertEquals(keyed.replaceAll("(?s).*cenc:default_KID=\"([^\"]+)\".*", "$1"),
@@ -354,6 +361,9 @@ class EncryptedLiveEndToEndTest {
         }
         assertEquals(200, LiveFmp4EndToEndTest.get(base() + "/out/v1/aes/cenc-unkeyed/index.mpd").statusCode(),
                 "keys are asked for again once the key server answers");
+        var status = LiveFmp4EndToEndTest.get(base() + "/keys/v1/live/aes/cenc-unkeyed");
+        assertTrue(status.body().contains("\"status\":\"OK\""), "the fault clears with the next keys: " + status.body());
+        assertEquals(404, LiveFmp4EndToEndTest.get(base() + "/keys/v1/live/aes/no-such-endpoint").statusCode());
     }
 
     /** ffmpeg's framemd5 of the decrypted video, with its error lines. */

@@ -262,6 +262,11 @@ class VodEndToEndTest {
         return base() + "/out/v1/vod/" + asset + "/" + file;
     }
 
+    /** Where the operator reads a packaging configuration's key-server state. */
+    String keyStatus(String configuration) {
+        return base() + "/keys/v1/vod/vod/" + configuration;
+    }
+
     JsonNode status(String asset, String wanted, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;
@@ -439,10 +444,16 @@ class VodEndToEndTest {
             assertTrue(refused.body().contains(keyServer.url().toString()) && refused.body().contains("500"), refused.body());
             assertEquals(200, get(out("ladder-mp4", "vod-hls-aes/index_1.m3u8")).statusCode());
             assertEquals(200, get(out("ladder-hls", "vod-hls/index_1.m3u8")).statusCode());
+            // The operator's KeyServer condition of the configuration: failing for the asset that got no key.
+            HttpResponse<String> status = get(keyStatus("vod-hls-aes"));
+            assertTrue(status.body().contains("\"status\":\"FAILING\"") && status.body().contains("ladder-hls")
+                    && status.body().contains(keyServer.url().toString()), status.body());
+            assertTrue(get(keyStatus("vod-hls")).body().contains("\"encrypted\":false"));
         } finally {
             keyServer.answerNormally();
         }
         assertEquals(200, get(out("ladder-hls", "vod-hls-aes/index_1.m3u8")).statusCode(), "keys again once the key server is back");
+        assertTrue(get(keyStatus("vod-hls-aes")).body().contains("\"status\":\"OK\""));
     }
 
     /**
