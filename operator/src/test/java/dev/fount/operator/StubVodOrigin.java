@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -13,10 +14,17 @@ import com.sun.net.httpserver.HttpServer;
  * /vod/v1/{group}/{asset}} with the report set for that asset (the origin's JSON), or 503 (an
  * origin still starting) when none is set. One per JVM; the operator reaches it through
  * {@code fount.operator.vod-status-base}.
+ *
+ * <p>It also plays the key-server state every origin (live and VOD) serves at {@code GET
+ * /keys/v1/live/{channel}/{endpoint}} and {@code /keys/v1/vod/{group}/{configuration}}: the
+ * answer set for that path, or 404 (the origin does not know it) when none is set; requests are
+ * counted per path. The operator reaches it through {@code fount.operator.live-status-base} too.
  */
 public final class StubVodOrigin {
 
     private static final Map<String, String> REPORTS = new ConcurrentHashMap<>();
+    private static final Map<String, String> KEY_REPORTS = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> KEY_REQUESTS = new ConcurrentHashMap<>();
     private static HttpServer server;
 
     private StubVodOrigin() {
@@ -37,9 +45,39 @@ public final class StubVodOrigin {
                 exchange.getResponseBody().write(bytes);
                 exchange.close();
             });
+            server.createContext("/keys/v1/", exchange -> {
+                String path = exchange.getRequestURI().getPath().substring("/keys/v1/".length());
+                KEY_REQUESTS.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                String body = KEY_REPORTS.get(path);
+                byte[] bytes = (body == null ? "no such endpoint or configuration" : body).getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", body == null ? "text/plain" : "application/json");
+                exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+            });
             server.start();
         }
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /**
+     * From now on the origin answers {@code /keys/v1/{path}} (e.g. {@code live/drm/drm-hls}) with an
+     * encrypted resource's key-server state; {@code message} and {@code since} may be null.
+     */
+    public static void keyServer(String path, String keyServer, String status, String message, String since) {
+        KEY_REPORTS.put(path, """
+                {"encrypted":true,"keyServer":"%s","status":"%s","message":%s,"since":%s}"""
+                .formatted(keyServer, status, json(message), json(since)));
+    }
+
+    /** How many times {@code /keys/v1/{path}} was asked. */
+    public static int keyServerRequests(String path) {
+        AtomicInteger n = KEY_REQUESTS.get(path);
+        return n == null ? 0 : n.get();
+    }
+
+    private static String json(String text) {
+        return text == null ? "null" : "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** From now on the origin reports {@code status} for the asset, for each of {@code configurations}. */

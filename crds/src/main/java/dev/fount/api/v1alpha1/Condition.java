@@ -12,12 +12,14 @@ public class Condition {
 
     public static final String READY = "Ready";
     public static final String RESOLVED_REFS = "ResolvedRefs";
+    /** On encrypted OriginEndpoints and PackagingConfigurations: whether the origin gets keys from its key server. */
+    public static final String KEY_SERVER = "KeyServer";
 
     public enum Status {
         True, False, Unknown
     }
 
-    @JsonPropertyDescription("Type of the condition, in CamelCase: Ready, ResolvedRefs.")
+    @JsonPropertyDescription("Type of the condition, in CamelCase: Ready, ResolvedRefs, KeyServer.")
     public String type;
 
     @JsonPropertyDescription("True, False or Unknown.")

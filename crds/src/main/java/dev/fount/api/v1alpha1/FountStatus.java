@@ -13,6 +13,6 @@ public abstract class FountStatus {
     @JsonPropertyDescription("The metadata.generation this status was computed from; the status is stale while it lags behind metadata.generation.")
     public Long observedGeneration;
 
-    @JsonPropertyDescription("Standard Kubernetes conditions. Type Ready is always present once reconciled; ResolvedRefs appears on kinds that name another resource.")
+    @JsonPropertyDescription("Standard Kubernetes conditions. Type Ready is always present once reconciled; ResolvedRefs appears on kinds that name another resource; KeyServer on encrypted OriginEndpoints and PackagingConfigurations (how their key server last answered).")
     public List<Condition> conditions = new ArrayList<>();
 }

@@ -45,9 +45,19 @@ public final class EventRecorder {
 
     /** An Event when Ready in {@code after} differs (status or reason) from Ready in {@code before}: Normal when True. */
     public void onReadyTransition(HasMetadata about, List<Condition> before, List<Condition> after) {
-        Optional<Condition> was = StatusConditions.find(before == null ? List.of() : before, Condition.READY);
-        Optional<Condition> now = StatusConditions.find(after, Condition.READY);
-        if (now.isEmpty() || (was.isPresent() && was.get().status == now.get().status && Objects.equals(was.get().reason, now.get().reason))) {
+        onTransition(about, Condition.READY, before, after);
+    }
+
+    /**
+     * An Event when the condition of {@code type} in {@code after} differs (status or reason) from
+     * the one in {@code before} and is True (Normal) or False (Warning). Unknown says the operator
+     * could not tell, which is no story worth an Event.
+     */
+    public void onTransition(HasMetadata about, String type, List<Condition> before, List<Condition> after) {
+        Optional<Condition> was = StatusConditions.find(before == null ? List.of() : before, type);
+        Optional<Condition> now = StatusConditions.find(after, type);
+        if (now.isEmpty() || now.get().status == Condition.Status.Unknown
+                || (was.isPresent() && was.get().status == now.get().status && Objects.equals(was.get().reason, now.get().reason))) {
             return;
         }
         record(about, now.get().status == Condition.Status.True ? NORMAL : WARNING, now.get().reason, now.get().message);

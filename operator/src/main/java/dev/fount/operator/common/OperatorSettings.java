@@ -21,4 +21,22 @@ public interface OperatorSettings {
      * running outside the cluster. FOUNT_OPERATOR_VOD_STATUS_BASE.
      */
     java.util.Optional<String> vodStatusBase();
+
+    /**
+     * Where to ask Channel origins for their endpoints' state, in place of each channel's egress
+     * Service ({@code http://<channel>-origin.<namespace>.svc.<clusterDomain>}); for tests and for
+     * operators running outside the cluster. FOUNT_OPERATOR_LIVE_STATUS_BASE.
+     */
+    java.util.Optional<String> liveStatusBase();
+
+    /**
+     * How often an encrypted OriginEndpoint or PackagingConfiguration asks its origin again about
+     * the key server: nothing tells the operator when a key server fails or recovers, so the
+     * KeyServer condition is polled. FOUNT_OPERATOR_KEY_SERVER_RECHECK.
+     */
+    @WithDefault(KEY_SERVER_RECHECK)
+    java.time.Duration keyServerRecheck();
+
+    /** The default of {@link #keyServerRecheck()}. */
+    String KEY_SERVER_RECHECK = "30s";
 }

@@ -30,6 +30,11 @@ public final class StatusConditions {
         existing.ifPresentOrElse(c -> conditions.set(conditions.indexOf(c), next), () -> conditions.add(next));
     }
 
+    /** Removes the condition of {@code type}, in place: for conditions that only some specs have (KeyServer). */
+    public static void remove(List<Condition> conditions, String type) {
+        conditions.removeIf(c -> type.equals(c.type));
+    }
+
     public static Optional<Condition> find(List<Condition> conditions, String type) {
         return conditions.stream().filter(c -> type.equals(c.type)).findFirst();
     }

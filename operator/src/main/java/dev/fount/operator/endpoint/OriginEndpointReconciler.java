@@ -17,6 +17,8 @@ import dev.fount.api.v1alpha1.Channel;
 import dev.fount.api.v1alpha1.Condition;
 import dev.fount.api.v1alpha1.OriginEndpoint;
 import dev.fount.api.v1alpha1.OriginEndpointStatus;
+import dev.fount.operator.common.EventRecorder;
+import dev.fount.operator.common.KeyServerReports;
 import dev.fount.operator.common.OperatorSettings;
 import dev.fount.operator.common.StatusConditions;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -31,7 +33,8 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
- * OriginEndpoint → status only: ResolvedRefs on its Channel, the playback URL(s) and Ready.
+ * OriginEndpoint → status only: ResolvedRefs on its Channel, the playback URL(s), Ready and, when
+ * encrypted, KeyServer.
  *
  * <p>The endpoint needs no Ingress of its own: when the Channel asks for one
  * (spec.origin.ingress), the Channel's Ingress routes all of {@code /out/v1/<channel>/} to the
@@ -40,6 +43,11 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * <p>Channels are watched (not owned): creating, changing or deleting a Channel re-reconciles the
  * endpoints that name it, found through an index on spec.channelName, so an endpoint created
  * before its Channel recovers by itself.
+ *
+ * <p>An encrypted endpoint also carries KeyServer: what the channel's origin says about the key
+ * server ({@link KeyServerReports}), asked again every {@link OperatorSettings#keyServerRecheck()}
+ * since nothing announces a key server's failure or recovery. It stays apart from Ready: while
+ * the key server fails, clear media and media already keyed still play.
  */
 @ControllerConfiguration(name = "originendpoint")
 public class OriginEndpointReconciler implements Reconciler<OriginEndpoint> {
@@ -60,6 +68,8 @@ public class OriginEndpointReconciler implements Reconciler<OriginEndpoint> {
     StatusConditions conditions;
     @Inject
     Clock clock;
+    @Inject
+    KeyServerReports keyServers;
 
     private volatile InformerEventSource<Channel, OriginEndpoint> channels;
 
@@ -109,8 +119,20 @@ public class OriginEndpointReconciler implements Reconciler<OriginEndpoint> {
             conditions.set(next.conditions, Condition.RESOLVED_REFS, Condition.Status.False, CHANNEL_NOT_FOUND, message, generation);
             conditions.set(next.conditions, Condition.READY, Condition.Status.False, CHANNEL_NOT_FOUND, message, generation);
         }
+        boolean encrypted = KeyServerReports.encrypted(endpoint.getSpec());
+        if (!encrypted) {
+            StatusConditions.remove(next.conditions, Condition.KEY_SERVER);
+        } else if (channel.isPresent()) {
+            KeyServerReports.apply(conditions, next.conditions, keyServers.live(ns, channelName, endpoint.getMetadata().getName()), generation);
+        } else {
+            conditions.set(next.conditions, Condition.KEY_SERVER, Condition.Status.Unknown, KeyServerReports.ORIGIN_UNREACHABLE,
+                    "no origin to ask: Channel " + channelName + " not found in namespace " + ns, generation);
+        }
 
-        new dev.fount.operator.common.EventRecorder(context.getClient(), clock).onReadyTransition(endpoint, before.conditions == null ? List.of() : before.conditions, next.conditions);
+        List<Condition> was = before.conditions == null ? List.of() : before.conditions;
+        EventRecorder events = new EventRecorder(context.getClient(), clock);
+        events.onReadyTransition(endpoint, was, next.conditions);
+        events.onTransition(endpoint, Condition.KEY_SERVER, was, next.conditions);
         UpdateControl<OriginEndpoint> control;
         if (sameJson(before, next)) {
             control = UpdateControl.noUpdate();
@@ -118,7 +140,10 @@ public class OriginEndpointReconciler implements Reconciler<OriginEndpoint> {
             endpoint.setStatus(next);
             control = UpdateControl.patchStatus(endpoint);
         }
-        return channel.isPresent() ? control : control.rescheduleAfter(UNRESOLVED_RECHECK);
+        if (channel.isEmpty()) {
+            return control.rescheduleAfter(UNRESOLVED_RECHECK);
+        }
+        return encrypted ? control.rescheduleAfter(settings.keyServerRecheck()) : control;
     }
 
     @Override
@@ -130,7 +155,7 @@ public class OriginEndpointReconciler implements Reconciler<OriginEndpoint> {
         }
         conditions.set(status.conditions, Condition.READY, Condition.Status.False, RECONCILE_ERROR,
                 String.valueOf(e.getMessage()), endpoint.getMetadata().getGeneration());
-        new dev.fount.operator.common.EventRecorder(context.getClient(), clock).onReadyTransition(endpoint, before, status.conditions);
+        new EventRecorder(context.getClient(), clock).onReadyTransition(endpoint, before, status.conditions);
         endpoint.setStatus(status);
         return ErrorStatusUpdateControl.patchStatus(endpoint);
     }

@@ -19,8 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.fount.api.v1alpha1.AssetStatus;
 import dev.fount.api.v1alpha1.PackagingGroup;
-import dev.fount.operator.common.ChildNames;
 import dev.fount.operator.common.OperatorSettings;
+import dev.fount.operator.common.OriginAddresses;
 
 /**
  * Asks a PackagingGroup's VOD origin how far it got with an asset ({@code GET
@@ -50,8 +50,7 @@ public class AssetReports {
     /** @throws IOException when the origin cannot be asked (not running yet, not reachable) or answers nonsense */
     public Report fetch(PackagingGroup group, String asset) throws IOException, InterruptedException {
         String name = group.getMetadata().getName();
-        String base = settings.vodStatusBase().orElse("http://" + ChildNames.groupOrigin(name) + "." + group.getMetadata().getNamespace()
-                + ".svc." + settings.clusterDomain());
+        String base = OriginAddresses.vod(settings, group.getMetadata().getNamespace(), name);
         URI uri = URI.create(base + "/vod/v1/" + encode(name) + "/" + encode(asset));
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -12,6 +12,8 @@ import dev.fount.api.v1alpha1.Condition;
 import dev.fount.api.v1alpha1.PackagingConfiguration;
 import dev.fount.api.v1alpha1.PackagingConfigurationStatus;
 import dev.fount.api.v1alpha1.PackagingGroup;
+import dev.fount.operator.common.KeyServerReports;
+import dev.fount.operator.common.OperatorSettings;
 import dev.fount.operator.common.StatusConditions;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -26,6 +28,10 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * PackagingConfiguration → status only: ResolvedRefs on its PackagingGroup (watched, so a
  * configuration created before its group recovers), Ready following it. The configuration's
  * packaging settings are read by the group's VOD origin itself.
+ *
+ * <p>An encrypted configuration also carries KeyServer: what the group's VOD origin says about the
+ * key server ({@link KeyServerReports}), asked again every {@link OperatorSettings#keyServerRecheck()}.
+ * It stays apart from Ready, as on OriginEndpoints.
  */
 @ControllerConfiguration(name = "packagingconfiguration")
 public class PackagingConfigurationReconciler implements Reconciler<PackagingConfiguration> {
@@ -37,6 +43,10 @@ public class PackagingConfigurationReconciler implements Reconciler<PackagingCon
     StatusConditions conditions;
     @Inject
     Clock clock;
+    @Inject
+    OperatorSettings settings;
+    @Inject
+    KeyServerReports keyServers;
 
     private volatile InformerEventSource<PackagingGroup, PackagingConfiguration> groups;
 
@@ -62,8 +72,21 @@ public class PackagingConfigurationReconciler implements Reconciler<PackagingCon
             conditions.set(next.conditions, Condition.READY, Condition.Status.True, CONFIGURED,
                     "Assets of PackagingGroup " + groupName + " are packaged with this configuration", generation);
         }
+        boolean encrypted = KeyServerReports.encrypted(configuration.getSpec());
+        if (!encrypted) {
+            StatusConditions.remove(next.conditions, Condition.KEY_SERVER);
+        } else if (group.isPresent()) {
+            KeyServerReports.apply(conditions, next.conditions,
+                    keyServers.vod(ns, groupName, configuration.getMetadata().getName()), generation);
+        } else {
+            conditions.set(next.conditions, Condition.KEY_SERVER, Condition.Status.Unknown, KeyServerReports.ORIGIN_UNREACHABLE,
+                    "no origin to ask: PackagingGroup " + groupName + " not found in namespace " + ns, generation);
+        }
         UpdateControl<PackagingConfiguration> control = Refs.patchIfChanged(context, clock, configuration, before, next, configuration::setStatus);
-        return group.isPresent() ? control : control.rescheduleAfter(UNRESOLVED_RECHECK);
+        if (group.isEmpty()) {
+            return control.rescheduleAfter(UNRESOLVED_RECHECK);
+        }
+        return encrypted ? control.rescheduleAfter(settings.keyServerRecheck()) : control;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import dev.fount.api.v1alpha1.Condition;
 import dev.fount.api.v1alpha1.FountStatus;
 import dev.fount.api.v1alpha1.PackagingGroup;
+import dev.fount.operator.common.EventRecorder;
 import dev.fount.operator.common.StatusConditions;
 import dev.fount.operator.endpoint.OriginEndpointReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -88,10 +89,13 @@ final class Refs {
         return out;
     }
 
-    /** Records an Event on a Ready transition and patches status only when it changed. */
+    /** Records an Event on a Ready (or KeyServer) transition and patches status only when it changed. */
     static <P extends HasMetadata, S extends FountStatus> UpdateControl<P> patchIfChanged(Context<P> context, Clock clock, P resource,
             S before, S next, Consumer<S> setStatus) {
-        new dev.fount.operator.common.EventRecorder(context.getClient(), clock).onReadyTransition(resource, before.conditions == null ? List.of() : before.conditions, next.conditions);
+        List<Condition> was = before.conditions == null ? List.of() : before.conditions;
+        EventRecorder events = new EventRecorder(context.getClient(), clock);
+        events.onReadyTransition(resource, was, next.conditions);
+        events.onTransition(resource, Condition.KEY_SERVER, was, next.conditions);
         if (OriginEndpointReconciler.sameJson(before, next)) {
             return UpdateControl.noUpdate();
         }

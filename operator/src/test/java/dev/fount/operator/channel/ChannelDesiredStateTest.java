@@ -52,6 +52,16 @@ class ChannelDesiredStateTest {
         public java.util.Optional<String> vodStatusBase() {
             return java.util.Optional.empty();
         }
+
+        @Override
+        public java.util.Optional<String> liveStatusBase() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.time.Duration keyServerRecheck() {
+            return java.time.Duration.ofSeconds(30);
+        }
     };
 
     static final Set<String> ALL_FILES = Set.of("secret.yaml", "deployment.yaml", "statefulset.yaml", "service-ingest.yaml",

@@ -3,7 +3,6 @@ package dev.fount.operator.vod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -15,10 +14,10 @@ import dev.fount.api.v1alpha1.Condition;
 import dev.fount.api.v1alpha1.PackagingConfiguration;
 import dev.fount.api.v1alpha1.PackagingGroup;
 import dev.fount.operator.Eventually;
+import dev.fount.operator.StubOriginProfile;
 import dev.fount.operator.StubVodOrigin;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
@@ -30,15 +29,8 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
  */
 @QuarkusTest
 @WithKubernetesTestServer
-@TestProfile(AssetReportTest.Profile.class)
+@TestProfile(StubOriginProfile.class)
 class AssetReportTest {
-
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("fount.operator.vod-status-base", StubVodOrigin.base());
-        }
-    }
 
     @Inject
     KubernetesClient client;
