@@ -142,7 +142,7 @@ final class Cpix {
                     xml.append("      <cpix:KeyPeriodFilter periodId=\"").append(periodId).append("\"/>\n");
                 }
                 if (v2) {
-                    xml.append(filters(request.trackTypes().get(i)));
+                    xml.append(filters(request.trackTypes().get(i), request.trackTypes()));
                 }
                 xml.append("    </cpix:ContentKeyUsageRule>\n");
             }
@@ -171,14 +171,25 @@ final class Cpix {
     }
 
     /**
-     * The filters of one encryption-contract rule. Kept minimal: ALL gets both filters, a type naming
-     * audio an AudioFilter, anything else a VideoFilter, without channel or pixel bounds.
+     * The filters of one encryption-contract rule (CPIX 2.3 §5.3.3): the bounds of its key's tracks
+     * among the keys asked for together ({@link Speke20Presets#filter}) — pixels for video,
+     * channels for audio, both filters for ALL.
      */
-    private static String filters(String trackType) {
-        if (trackType.equals("ALL")) {
-            return "      <cpix:VideoFilter/>\n      <cpix:AudioFilter/>\n";
+    private static String filters(String trackType, List<String> requested) {
+        Speke20Presets.Filter f = Speke20Presets.filter(trackType, requested);
+        StringBuilder x = new StringBuilder();
+        if (f.video()) {
+            x.append("      <cpix:VideoFilter").append(bound("minPixels", f.minPixels())).append(bound("maxPixels", f.maxPixels())).append("/>\n");
         }
-        return trackType.toUpperCase().contains("AUDIO") ? "      <cpix:AudioFilter/>\n" : "      <cpix:VideoFilter/>\n";
+        if (f.audio()) {
+            x.append("      <cpix:AudioFilter").append(bound("minChannels", f.minChannels())).append(bound("maxChannels", f.maxChannels()))
+                    .append("/>\n");
+        }
+        return x.toString();
+    }
+
+    private static String bound(String name, Number value) {
+        return value == null ? "" : " " + name + "=\"" + value + "\"";
     }
 
     /**

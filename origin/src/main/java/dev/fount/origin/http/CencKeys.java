@@ -20,8 +20,11 @@ import dev.fount.origin.crypto.ContentKey;
 import dev.fount.origin.crypto.DrmSignal;
 import dev.fount.origin.crypto.KeyException;
 import dev.fount.origin.crypto.KeyRequest;
+import dev.fount.origin.crypto.Speke20Presets;
+import dev.fount.origin.media.ElementaryStream;
 import dev.fount.origin.media.MediaKind;
 import dev.fount.origin.media.mp4.Cenc;
+import dev.fount.origin.timeline.RenditionView;
 
 /**
  * The keys of Common Encryption (DASH, CMAF) at the edge: which key a track uses at a media time
@@ -48,34 +51,57 @@ public class CencKeys {
     }
 
     /**
-     * The key of the track of {@code kind} at media time {@code time90k}, or empty when the
-     * SPEKE 2.0 contract leaves that track unencrypted.
+     * What picks a track's key under SPEKE 2.0 presets: its kind, a video's resolution, an audio
+     * track's channel count (null when unknown).
+     */
+    public record Track(MediaKind kind, Integer width, Integer height, Integer channels) {
+
+        /** A track of {@code kind} whose resolution and channels are not known (enough for one key per kind). */
+        public static Track of(MediaKind kind) {
+            return new Track(kind, null, null, null);
+        }
+
+        /** The first track of {@code kind} in a rendition. */
+        public static Track of(RenditionView rendition, MediaKind kind) {
+            if (rendition == null) {
+                return of(kind);
+            }
+            return rendition.streams().stream().filter(s -> s.kind() == kind).findFirst().map(Track::of).orElse(of(kind));
+        }
+
+        public static Track of(ElementaryStream s) {
+            return new Track(s.kind(), s.width(), s.height(), s.channels());
+        }
+    }
+
+    /** {@link #key(CencEncryption, String, Track, long)} for a track of unknown resolution and channels. */
+    public Optional<TrackKey> key(CencEncryption e, String resourceId, MediaKind kind, long time90k) throws KeyException {
+        return key(e, resourceId, Track.of(kind), time90k);
+    }
+
+    /**
+     * The key of {@code track} at media time {@code time90k}, or empty when the SPEKE 2.0 contract
+     * leaves that track unencrypted. Under SPEKE 2.0 one request asks for every key of the presets
+     * (so all tracks of a key period cost one), and the track gets its class's.
      *
      * @throws KeyException when the key server cannot give it
      */
-    public Optional<TrackKey> key(CencEncryption e, String resourceId, MediaKind kind, long time90k) throws KeyException {
+    public Optional<TrackKey> key(CencEncryption e, String resourceId, Track track, long time90k) throws KeyException {
         // Static keys name no system: they are signalled for ClearKey, what a browser can play without a DRM vendor.
         List<UUID> systems = e.keyServer().systemIds().isEmpty() ? List.of(CLEARKEY)
                 : e.keyServer().systemIds().stream().map(UUID::fromString).toList();
         long period = Aes128.keyPeriod(Math.max(0, time90k), e.keyRotationSeconds());
         ContentKey key;
         if (e.speke2()) {
-            String preset = kind == MediaKind.VIDEO ? e.videoPreset() : e.audioPreset();
-            if (preset.equals("UNENCRYPTED")) {
+            Optional<String> type = Speke20Presets.trackType(e.videoPreset(), e.audioPreset(), track.kind() == MediaKind.VIDEO,
+                    track.width(), track.height(), track.channels());
+            if (type.isEmpty()) {
                 return Optional.empty();
             }
-            if (!preset.equals("SHARED") && !preset.endsWith("-1")) {
-                throw new KeyException(java.net.URI.create(String.valueOf(e.keyServer().url())), "SPEKE 2.0 preset " + preset + " (keys per resolution or channel count) is not implemented; "
-                        + "PRESET-VIDEO-1, PRESET-AUDIO-1, SHARED and UNENCRYPTED are", false, null);
-            }
-            // SHARED on one side takes the other side's key: one track type, asked for once.
-            boolean shared = e.videoPreset().equals("SHARED") || e.audioPreset().equals("SHARED")
-                    || e.videoPreset().equals("UNENCRYPTED") || e.audioPreset().equals("UNENCRYPTED");
-            List<String> types = shared ? List.of(e.videoPreset().equals("SHARED") || e.videoPreset().equals("UNENCRYPTED") ? "AUDIO" : "VIDEO")
-                    : List.of("VIDEO", "AUDIO");
+            List<String> types = Speke20Presets.trackTypes(e.videoPreset(), e.audioPreset());
             List<ContentKey> keys = servers.client(e.keyServer())
                     .keys(new KeyRequest(resourceId, systems, period, types, true, e.scheme().fourcc()));
-            key = keys.get(types.size() == 1 || kind == MediaKind.VIDEO ? 0 : 1);
+            key = keys.get(types.indexOf(type.get()));
         } else {
             key = servers.client(e.keyServer()).keys(new KeyRequest(resourceId, systems, period, List.of(), false)).get(0);
         }

@@ -247,12 +247,13 @@ public class EgressResource {
         return vodResourceId == null ? e : e.map(x -> x.forResource(vodResourceId));
     }
 
-    /** The key of a track of an encrypted endpoint at a media time; null in the clear. */
-    private CencKeys.TrackKey trackKey(Optional<CencEncryption> e, MediaKind kind, long time) throws dev.fount.origin.crypto.KeyException {
+    /** The key of a rendition's track of an encrypted endpoint at a media time; null in the clear (or left clear by the presets). */
+    private CencKeys.TrackKey trackKey(Optional<CencEncryption> e, dev.fount.origin.timeline.RenditionView rendition, MediaKind kind, long time)
+            throws dev.fount.origin.crypto.KeyException {
         if (e.isEmpty()) {
             return null;
         }
-        return cencKeys.key(e.get(), e.get().keyServer().resourceId(), kind, time).orElse(null);
+        return cencKeys.key(e.get(), e.get().keyServer().resourceId(), CencKeys.Track.of(rendition, kind), time).orElse(null);
     }
 
     private Response cmaf(ChannelView view, EndpointConfig endpoint, CmafSettings cmaf, String file, String range, TimeShift shift,
@@ -276,7 +277,8 @@ public class EgressResource {
             Optional<String> media;
             try {
                 media = CmafPackager.mediaPlaylist(view, endpoint, cmaf, p.manifestId(), p.position(), p.kind(),
-                        encryption.map(e -> cmafKeyTags(e, p.kind())).orElse(null));
+                        encryption.map(e -> cmafKeyTags(e, CencKeys.Track.of(view.rendition(p.position()).orElse(null), p.kind())))
+                                .orElse(null));
             } catch (KeyTags.KeyUnavailable e) {
                 return text(502, "no key for the playlist of endpoint " + endpoint.name() + ": " + e.getMessage());
             }
@@ -299,7 +301,7 @@ public class EgressResource {
             }
             try {
                 dev.fount.origin.timeline.ServedSegment last = source.get().segments().get(source.get().segments().size() - 1);
-                CencKeys.TrackKey key = trackKey(encryption, i.kind(), last.start());
+                CencKeys.TrackKey key = trackKey(encryption, source.get(), i.kind(), last.start());
                 OutputSegment newest = new OutputSegment(last.index(), java.util.List.of(last), last.discontinuitySequence());
                 return ByteRanges.respond(fragments.init(newest, i.kind(), key == null ? null : key.protection()),
                         i.kind() == MediaKind.AUDIO ? MP4_AUDIO : MP4_VIDEO, range).header("Cache-Control", INIT_CACHE).build();
@@ -321,7 +323,8 @@ public class EgressResource {
         if (lookup instanceof CmafPackager.Absent a) {
             return text(404, a.reason());
         }
-        return fmp4(file, ((CmafPackager.Found) lookup).segment(), seg.kind(), seg.iframeOnly(), false, range, encryption);
+        CmafPackager.Found found = (CmafPackager.Found) lookup;
+        return fmp4(file, found.rendition(), found.segment(), seg.kind(), seg.iframeOnly(), false, range, encryption);
     }
 
     /**
@@ -329,12 +332,12 @@ public class EgressResource {
      * key server signals with a key URI, METHOD=SAMPLE-AES (cbcs) or SAMPLE-AES-CTR (cenc), its
      * KEYFORMAT (the key server's, else {@code identity} for a plain key URI) and KEYFORMATVERSIONS.
      */
-    private KeyTags cmafKeyTags(CencEncryption e, MediaKind kind) {
+    private KeyTags cmafKeyTags(CencEncryption e, CencKeys.Track track) {
         String method = e.scheme() == dev.fount.origin.media.mp4.Cenc.Scheme.CBCS ? "SAMPLE-AES" : "SAMPLE-AES-CTR";
         return segment -> {
             CencKeys.TrackKey key;
             try {
-                key = cencKeys.key(e, e.keyServer().resourceId(), kind, segment.start()).orElse(null);
+                key = cencKeys.key(e, e.keyServer().resourceId(), track, segment.start()).orElse(null);
             } catch (dev.fount.origin.crypto.KeyException ex) {
                 throw new KeyTags.KeyUnavailable(ex.getMessage());
             }
@@ -372,9 +375,9 @@ public class EgressResource {
                 // One key for the presentation (Smooth has no key rotation): its PlayReady header,
                 // the key server's when it sends one, else built from the key id.
                 try {
-                    CencKeys.TrackKey key = trackKey(encryption, MediaKind.VIDEO, 0);
+                    CencKeys.TrackKey key = trackKey(encryption, null, MediaKind.VIDEO, 0);
                     if (key == null) {
-                        key = trackKey(encryption, MediaKind.AUDIO, 0);
+                        key = trackKey(encryption, null, MediaKind.AUDIO, 0);
                     }
                     if (key != null) {
                         system = encryption.get().keyServer().systemIds().isEmpty() ? dev.fount.origin.crypto.PlayReady.SYSTEM_ID
@@ -408,7 +411,8 @@ public class EgressResource {
         }
         MssPackager.Found found = (MssPackager.Found) lookup;
         try {
-            byte[] body = fragments.smooth(found.segment(), f.kind(), found.duration(), found.lookahead(), trackKey(encryption, f.kind(), 0));
+            byte[] body = fragments.smooth(found.segment(), f.kind(), found.duration(), found.lookahead(),
+                    trackKey(encryption, found.rendition(), f.kind(), 0));
             return ByteRanges.respond(body, f.kind() == MediaKind.AUDIO ? MP4_AUDIO : MP4_VIDEO, range).header("Cache-Control", SEGMENT_CACHE).build();
         } catch (dev.fount.origin.crypto.KeyException e) {
             return text(502, "no key for " + file + ": " + e.getMessage());
@@ -429,21 +433,26 @@ public class EgressResource {
             return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifest is "
                     + DashNames.manifest(endpoint.manifestName()) + ")");
         }
-        if (DashPackager.selected(view, dash).isEmpty()) {
+        java.util.List<dev.fount.origin.timeline.RenditionView> selected = DashPackager.selected(view, dash);
+        if (selected.isEmpty()) {
             return text(404, "channel " + view.channel() + " has no media yet: no encoder has pushed complete segments");
         }
         DashNames.Request r = parsed.get();
         if (r instanceof DashNames.Manifest) {
-            java.util.Map<MediaKind, String> protection = new java.util.EnumMap<>(MediaKind.class);
+            java.util.Map<dev.fount.origin.media.ElementaryStream, String> protection = new java.util.HashMap<>();
             if (encryption.isPresent()) {
                 // The key of the newest media: under rotation, what a player joining now needs first.
-                long now = DashPackager.selected(view, dash).stream().mapToLong(v -> v.segments().get(v.segments().size() - 1).start())
-                        .max().orElse(0);
+                long now = selected.stream().mapToLong(v -> v.segments().get(v.segments().size() - 1).start()).max().orElse(0);
                 try {
-                    for (MediaKind kind : java.util.List.of(MediaKind.VIDEO, MediaKind.AUDIO)) {
-                        CencKeys.TrackKey key = trackKey(encryption, kind, now);
-                        if (key != null) {
-                            protection.put(kind, CencKeys.contentProtection(key));
+                    for (dev.fount.origin.timeline.RenditionView rendition : selected) {
+                        for (dev.fount.origin.media.ElementaryStream s : rendition.streams()) {
+                            if (s.kind() == MediaKind.VIDEO || s.kind() == MediaKind.AUDIO) {
+                                CencKeys.TrackKey key = cencKeys.key(encryption.get(), encryption.get().keyServer().resourceId(), CencKeys.Track.of(s), now)
+                                        .orElse(null);
+                                if (key != null) {
+                                    protection.put(s, CencKeys.contentProtection(key));
+                                }
+                            }
                         }
                     }
                 } catch (dev.fount.origin.crypto.KeyException e) {
@@ -462,15 +471,15 @@ public class EgressResource {
             return text(404, a.reason());
         }
         DashPackager.Found found = (DashPackager.Found) lookup;
-        return fmp4(file, found.segment(), found.kind(), found.iframeOnly(), r instanceof DashNames.Init, range, encryption);
+        return fmp4(file, found.rendition(), found.segment(), found.kind(), found.iframeOnly(), r instanceof DashNames.Init, range, encryption);
     }
 
     /** An fMP4 init or media segment of one track (encrypted when the endpoint says so), from the cache or packaged now. */
-    private Response fmp4(String file, OutputSegment segment, MediaKind kind, boolean iframesOnly, boolean init, String range,
-            Optional<CencEncryption> encryption) {
+    private Response fmp4(String file, dev.fount.origin.timeline.RenditionView rendition, OutputSegment segment, MediaKind kind,
+            boolean iframesOnly, boolean init, String range, Optional<CencEncryption> encryption) {
         byte[] body;
         try {
-            CencKeys.TrackKey key = trackKey(encryption, kind, segment.start());
+            CencKeys.TrackKey key = trackKey(encryption, rendition, kind, segment.start());
             body = init ? fragments.init(segment, kind, key == null ? null : key.protection()) : fragments.media(segment, kind, iframesOnly, key);
         } catch (dev.fount.origin.crypto.KeyException e) {
             return text(502, "no key for " + file + ": " + e.getMessage());

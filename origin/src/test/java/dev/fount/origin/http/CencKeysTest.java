@@ -79,4 +79,38 @@ class CencKeysTest {
         KeyException x = assertThrows(KeyException.class, () -> keys().key(e, "x", MediaKind.VIDEO, 0));
         assertTrue(x.getMessage().contains("Secret gone does not exist"), x.getMessage());
     }
+
+    /**
+     * SPEKE 2.0 presets 3 (SD / HD / UHD) and audio 2 (stereo / multichannel): one request asks for
+     * all five keys; each track gets its class's key, as the key server issued it for that kid.
+     */
+    @Test
+    void presetsGiveEachResolutionAndChannelClassItsKeyFromOneRequest() throws Exception {
+        try (TestKeyServer server = TestKeyServer.start()) {
+            CencEncryption e = new CencEncryption(Cenc.Scheme.CENC, null, 0,
+                    new HlsEncryption.KeyServer(server.url().toString(), "presets", List.of(TestKeyServer.CLEARKEY.toString()), java.util.Map.of()),
+                    "PRESET-VIDEO-3", "PRESET-AUDIO-2");
+            CencKeys keys = keys();
+            List<CencKeys.Track> tracks = List.of(new CencKeys.Track(MediaKind.VIDEO, 640, 360, null),
+                    new CencKeys.Track(MediaKind.VIDEO, 1280, 720, null), new CencKeys.Track(MediaKind.VIDEO, 1920, 1080, null),
+                    new CencKeys.Track(MediaKind.VIDEO, 3840, 2160, null), new CencKeys.Track(MediaKind.AUDIO, null, null, 2),
+                    new CencKeys.Track(MediaKind.AUDIO, null, null, 6));
+            List<UUID> kids = new java.util.ArrayList<>();
+            for (CencKeys.Track t : tracks) {
+                CencKeys.TrackKey k = keys.key(e, "presets", t, 0).orElseThrow();
+                assertArrayEquals(server.keyFor(k.key().keyId()), k.key().key(), "the key the server issued for that kid");
+                assertEquals(k.key().keyId(), k.protection().defaultKid());
+                kids.add(k.key().keyId());
+            }
+            assertEquals(1, server.requests(), "all classes' keys in one request");
+            assertEquals(kids.get(1), kids.get(2), "1280x720 and 1920x1080 are both HD");
+            assertEquals(5, new java.util.HashSet<>(kids).size(), "SD, HD, UHD, stereo and multichannel keys differ: " + kids);
+            String request = server.lastRequest();
+            assertTrue(request.contains("intendedTrackType=\"UHD\"") && request.contains("minPixels=\"2073601\""), request);
+
+            CencEncryption clearAudio = new CencEncryption(Cenc.Scheme.CENC, null, 0, e.keyServer(), "PRESET-VIDEO-2", "UNENCRYPTED");
+            assertTrue(keys.key(clearAudio, "presets", new CencKeys.Track(MediaKind.AUDIO, null, null, 2), 0).isEmpty(), "UNENCRYPTED audio stays clear");
+            assertTrue(keys.key(clearAudio, "presets", new CencKeys.Track(MediaKind.VIDEO, 1280, 720, null), 0).isPresent());
+        }
+    }
 }

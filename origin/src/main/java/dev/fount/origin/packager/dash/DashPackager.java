@@ -77,8 +77,7 @@ import dev.fount.origin.timeline.ServedSegment;
  * compute the live edge from the wall clock, and a number just beyond the newest made is a 404.
  *
  * <h2>Not yet</h2>
- * Encryption: no ContentProtection; DRM_TOP_LEVEL_COMPACT lays
- * out as COMPACT.
+ * DRM_TOP_LEVEL_COMPACT lays out as COMPACT (ContentProtection stays in each AdaptationSet).
  */
 public final class DashPackager {
 
@@ -90,6 +89,8 @@ public final class DashPackager {
     static final String ROLE = "urn:mpeg:dash:role:2011";
     static final String CHANNEL_CONFIGURATION = "urn:mpeg:dash:23003:3:audio_channel_configuration:2011";
     static final String TRICKMODE = "http://dashif.org/guidelines/trickmode";
+    /** ISO/IEC 23009-1 §5.3.3.5: AdaptationSets a player may switch between seamlessly. */
+    static final String SET_SWITCHING = "urn:mpeg:dash:adaptation-set-switching:2016";
     static final String VIDEO_SET = "1";
     static final String IFRAME_SET = "2";
     static final int FIRST_AUDIO_SET = 3;
@@ -147,13 +148,16 @@ public final class DashPackager {
 
     /**
      * The MPD of an encrypted endpoint: {@code protection} gives the {@code ContentProtection}
-     * elements (XML) of each AdaptationSet by the kind of its track, null for a clear one
-     * (ISO/IEC 23009-1 §5.8.4.1; the edge holds the keys, the packager only places them).
+     * elements (XML) of a track, null for a clear one (ISO/IEC 23009-1 §5.8.4.1; the edge holds
+     * the keys, the packager only places them). Tracks under different keys (SPEKE 2.0 presets:
+     * SD, HD, UHD…; stereo, multichannel) go in AdaptationSets of their own, as DASH-IF IOP asks
+     * (one key per AdaptationSet); video sets name each other as switchable
+     * ({@code urn:mpeg:dash:adaptation-set-switching:2016}) so players still adapt across them.
      */
     public static String mpd(ChannelView channel, EndpointConfig endpoint, DashSettings dash, Instant now, String timingUrl,
-            boolean isStatic, java.util.function.Function<MediaKind, String> protection) {
+            boolean isStatic, java.util.function.Function<ElementaryStream, String> protection) {
         String name = endpoint.manifestName();
-        List<AdaptationSet> sets = adaptationSets(channel, dash);
+        List<AdaptationSet> sets = protection == null ? adaptationSets(channel, dash) : byKey(adaptationSets(channel, dash), protection);
 
         Map<Integer, Anchor> runAnchors = new HashMap<>();
         for (AdaptationSet set : sets) {
@@ -272,7 +276,7 @@ public final class DashPackager {
                     }
                 }
                 if (!entries.isEmpty()) {
-                    adaptationSet(body, set, entries, bandwidths, anchor, period, name, dash, protection);
+                    adaptationSet(body, set, entries, bandwidths, anchor, period, name, dash);
                 }
             }
             body.close("Period");
@@ -411,7 +415,15 @@ public final class DashPackager {
         }
     }
 
-    private record AdaptationSet(String id, Track track, String language, List<Listed> reps) {
+    /**
+     * @param protection its ContentProtection elements, null in the clear
+     * @param switchable the ids of the other video sets a player may switch to (split by key)
+     */
+    private record AdaptationSet(String id, Track track, String language, List<Listed> reps, String protection, List<String> switchable) {
+
+        AdaptationSet(String id, Track track, String language, List<Listed> reps) {
+            this(id, track, language, reps, null, List.of());
+        }
     }
 
     /**
@@ -555,6 +567,42 @@ public final class DashPackager {
         return sets;
     }
 
+    /**
+     * The sets split where their tracks' keys differ: the first part keeps the set's id, the others
+     * get new ones; the I-frame set follows the key of the main video rendition it is taken from.
+     */
+    private static List<AdaptationSet> byKey(List<AdaptationSet> sets, java.util.function.Function<ElementaryStream, String> protection) {
+        int next = sets.stream().mapToInt(a -> Integer.parseInt(a.id())).max().orElse(0) + 1;
+        List<AdaptationSet> out = new ArrayList<>();
+        List<String> videoIds = new ArrayList<>();
+        for (AdaptationSet set : sets) {
+            Map<String, List<Listed>> parts = new LinkedHashMap<>();
+            for (Listed rep : set.reps()) {
+                String key = protection.apply(rep.stream());
+                parts.computeIfAbsent(key == null ? "" : key, k -> new ArrayList<>()).add(rep);
+            }
+            boolean first = true;
+            for (Map.Entry<String, List<Listed>> part : parts.entrySet()) {
+                String id = first ? set.id() : String.valueOf(next++);
+                first = false;
+                out.add(new AdaptationSet(id, set.track(), set.language(), part.getValue(), part.getKey().isEmpty() ? null : part.getKey(),
+                        List.of()));
+                if (set.track() == Track.VIDEO) {
+                    videoIds.add(id);
+                }
+            }
+        }
+        if (videoIds.size() < 2) {
+            return out;
+        }
+        List<AdaptationSet> linked = new ArrayList<>();
+        for (AdaptationSet a : out) {
+            linked.add(a.track() != Track.VIDEO ? a : new AdaptationSet(a.id(), a.track(), a.language(), a.reps(), a.protection(),
+                    videoIds.stream().filter(v -> !v.equals(a.id())).toList()));
+        }
+        return linked;
+    }
+
     /** The timeline of a Representation in one Period: its listed segments of that run. */
     private static List<Entry> entries(Listed rep, int from, PeriodKey period, Splits splits) {
         List<OutputSegment> all = rep.segments();
@@ -595,7 +643,7 @@ public final class DashPackager {
     // ---------------------------------------------------------------- writing
 
     private static void adaptationSet(MpdWriter w, AdaptationSet set, Map<Listed, List<Entry>> entries, Map<Listed, Long> bandwidths,
-            Anchor anchor, PeriodKey period, String name, DashSettings dash, java.util.function.Function<MediaKind, String> protection) {
+            Anchor anchor, PeriodKey period, String name, DashSettings dash) {
         List<Listed> reps = new ArrayList<>(entries.keySet());
         boolean audio = set.track() == Track.AUDIO;
         Integer maxWidth = null;
@@ -610,12 +658,14 @@ public final class DashPackager {
         w.open("AdaptationSet", "id", set.id(), "contentType", audio ? "audio" : "video", "mimeType", audio ? "audio/mp4" : "video/mp4",
                 "lang", audio ? bcp47(set.language()) : null, "segmentAlignment", "true", "startWithSAP", "1",
                 "maxWidth", maxWidth, "maxHeight", maxHeight, "par", par);
-        String contentProtection = protection == null ? null : protection.apply(audio ? MediaKind.AUDIO : MediaKind.VIDEO);
-        if (contentProtection != null) {
-            w.raw(contentProtection);
+        if (set.protection() != null) {
+            w.raw(set.protection());
         }
         if (set.track() == Track.IFRAME) {
             w.empty("EssentialProperty", "schemeIdUri", TRICKMODE, "value", VIDEO_SET);
+        }
+        if (!set.switchable().isEmpty()) {
+            w.empty("SupplementalProperty", "schemeIdUri", SET_SWITCHING, "value", String.join(",", set.switchable()));
         }
         w.empty("Role", "schemeIdUri", ROLE, "value", set.track() == Track.IFRAME ? "alternate" : "main");
 

@@ -303,6 +303,44 @@ class DashPackagerTest {
         }
     }
 
+    /**
+     * Encrypted with a key per resolution class: the video splits into one AdaptationSet per key
+     * (each with its ContentProtection), ids stay unique, and the video sets name each other as
+     * switchable so a player still adapts across them; in the clear there is one video set.
+     */
+    @Test
+    void tracksUnderDifferentKeysGetAdaptationSetsOfTheirOwn() {
+        ChannelView view = new Channel(1000 * 2 * SECOND, HD, SD).add(10, 2 * SECOND).view();
+        DashSettings dash = dash(2, 20);
+        java.util.function.Function<ElementaryStream, String> keys = s -> s.kind() == MediaKind.AUDIO
+                ? "<ContentProtection schemeIdUri=\"urn:test\" value=\"audio\"/>"
+                : "<ContentProtection schemeIdUri=\"urn:test\" value=\"" + ((long) s.width() * s.height() > 1024 * 576 ? "hd" : "sd") + "\"/>";
+        Element period = child(parse(DashPackager.mpd(view, endpoint(dash), dash, NOW, TIMING, false, keys)), "Period");
+        List<Element> sets = children(period, "AdaptationSet");
+        assertEquals(3, sets.size());
+        java.util.Map<String, Element> byKey = new java.util.HashMap<>();
+        for (Element set : sets) {
+            byKey.put(child(set, "ContentProtection").getAttribute("value"), set);
+        }
+        assertEquals(List.of("1v"), children(byKey.get("hd"), "Representation").stream().map(r -> r.getAttribute("id")).toList());
+        assertEquals(List.of("2v"), children(byKey.get("sd"), "Representation").stream().map(r -> r.getAttribute("id")).toList());
+        assertEquals(List.of("1a"), children(byKey.get("audio"), "Representation").stream().map(r -> r.getAttribute("id")).toList());
+        assertEquals(3, sets.stream().map(e -> e.getAttribute("id")).distinct().count(), "AdaptationSet ids stay unique");
+        String hd = byKey.get("hd").getAttribute("id");
+        String sd = byKey.get("sd").getAttribute("id");
+        assertEquals(sd, child(byKey.get("hd"), "SupplementalProperty").getAttribute("value"));
+        assertEquals(hd, child(byKey.get("sd"), "SupplementalProperty").getAttribute("value"));
+        assertEquals("urn:mpeg:dash:adaptation-set-switching:2016", child(byKey.get("sd"), "SupplementalProperty").getAttribute("schemeIdUri"));
+        assertTrue(children(byKey.get("audio"), "SupplementalProperty").isEmpty());
+
+        java.util.function.Function<ElementaryStream, String> oneKey = s -> "<ContentProtection schemeIdUri=\"urn:test\" value=\"one\"/>";
+        List<Element> shared = children(child(parse(DashPackager.mpd(view, endpoint(dash), dash, NOW, TIMING, false, oneKey)), "Period"),
+                "AdaptationSet");
+        assertEquals(2, shared.size(), "one key: one video set, one audio set");
+        assertEquals(2, children(shared.get(0), "Representation").size());
+        assertTrue(children(shared.get(0), "SupplementalProperty").isEmpty());
+    }
+
     @Test
     void theLiveEdgeIsTheNewestSegmentOnItsRunsWallClock() {
         Channel channel = new Channel(1000 * 2 * SECOND, HD).add(30, 2 * SECOND);
