@@ -59,6 +59,9 @@ class EncryptedLiveEndToEndTest {
 
     static TestKeyServer keyServer;
 
+    /** One rendition just over SD (1024x576) so SPEKE 2.0 presets key it apart, one small; few pixels for CI's 2 cores. */
+    static final String[] HD_LADDER = {"1056x594@900k", "320x180@200k"};
+
     @TestHTTPResource("/")
     URL root;
 
@@ -174,6 +177,21 @@ class EncryptedLiveEndToEndTest {
                 ---
                 apiVersion: fount.dev/v1alpha1
                 kind: OriginEndpoint
+                metadata: {name: presets-dash}
+                spec:
+                  channelName: aes
+                  dashPackage:
+                    segmentDurationSeconds: 2
+                    encryption:
+                      keyRotationIntervalSeconds: 0
+                      spekeKeyProvider:
+                        url: %1$s
+                        resourceId: presets-live
+                        systemIds: [e2719d58-a985-b3c9-781a-b030af78d30e]
+                        encryptionContractConfiguration: {presetSpeke20Video: PRESET-VIDEO-2, presetSpeke20Audio: PRESET-AUDIO-1}
+                ---
+                apiVersion: fount.dev/v1alpha1
+                kind: OriginEndpoint
                 metadata: {name: aes-clear}
                 spec:
                   channelName: aes
@@ -197,7 +215,8 @@ class EncryptedLiveEndToEndTest {
     @Test
     void playsAcrossKeyRotations() throws Exception {
         try (LiveEncoder encoder = new LiveEncoder(base() + "/in/v1/aes/1/", LiveEncoder.Options.builder()
-                .credentials(Credentials.of("encoder", "aes-test-password")).segmentSeconds(2).build()).start();
+                .credentials(Credentials.of("encoder", "aes-test-password")).segmentSeconds(2)
+                .renditions(HD_LADDER).build()).start();
                 BrowserPlayer player = new BrowserPlayer()) {
             String media = base() + "/out/v1/aes/aes-hls/index_1.m3u8";
             awaitKeys(media, 1, Duration.ofSeconds(40));
@@ -222,6 +241,7 @@ class EncryptedLiveEndToEndTest {
             sampleAes(player);
             dashWithClearKey(player);
             shakaAcrossDashKeyRotations(player);
+            presetsKeyEachClassApart(player);
             cmafFragmentDecryptsWithItsKeyOnly();
             shakaPlaysCbcsCmaf(player);
             keyServerFailing();
@@ -290,6 +310,53 @@ class EncryptedLiveEndToEndTest {
         List<UUID> all = keyServer.licensedKids();
         assertTrue(all.subList(before, all.size()).stream().distinct().count() >= 3,
                 "Shaka asked for a key per 8 s period it played (from 30 s behind live), crossing at least two rotations: " + all);
+    }
+
+    /**
+     * SPEKE 2.0 PRESET-VIDEO-2 + PRESET-AUDIO-1: the HD rendition, the SD one and the audio each
+     * get their own key, in AdaptationSets of their own (the video sets switchable); the HD init
+     * segment names the HD key, which decrypts its fragment; Shaka gets the keys from the licence
+     * server and decodes.
+     */
+    private void presetsKeyEachClassApart(BrowserPlayer player) throws Exception {
+        String mpdUrl = base() + "/out/v1/aes/presets-dash/index.mpd";
+        String mpd = LiveFmp4EndToEndTest.get(mpdUrl).body();
+        List<String> sets = java.util.Arrays.stream(mpd.split("<AdaptationSet ")).skip(1).map(x -> x.substring(0, x.indexOf("</AdaptationSet>")))
+                .toList();
+        java.util.function.Function<String, UUID> kid = set -> UUID.fromString(set.replaceAll("(?s).*cenc:default_KID=\"([0-9a-f-]{36})\".*", "$1"));
+        String hd = sets.stream().filter(x -> x.contains("width=\"1056\"")).findFirst().orElseThrow(() -> new AssertionError(mpd));
+        String sd = sets.stream().filter(x -> x.contains("width=\"320\"")).findFirst().orElseThrow(() -> new AssertionError(mpd));
+        String audio = sets.stream().filter(x -> x.contains("contentType=\"audio\"")).findFirst().orElseThrow(() -> new AssertionError(mpd));
+        assertTrue(!hd.equals(sd) && !hd.contains("width=\"320\""), "HD and SD in different AdaptationSets: " + mpd);
+        UUID hdKid = kid.apply(hd);
+        assertEquals(3, java.util.Set.of(hdKid, kid.apply(sd), kid.apply(audio)).size(), "a key for HD, SD and audio: " + mpd);
+        assertTrue(hd.contains("urn:mpeg:dash:adaptation-set-switching:2016") && sd.contains("urn:mpeg:dash:adaptation-set-switching:2016"), mpd);
+        assertTrue(keyServer.lastRequest().contains("intendedTrackType=\"HD\""), keyServer.lastRequest());
+
+        // The HD init segment names the HD set's key, and that key decrypts an HD fragment.
+        String rep = hd.replaceAll("(?s).*<Representation id=\"([^\"]+)\".*", "$1");
+        long number = Long.parseLong(hd.replaceAll("(?s).*startNumber=\"(\\d+)\".*", "$1"));
+        byte[] init = LiveFmp4EndToEndTest.getBytes(base() + "/out/v1/aes/presets-dash/index_" + rep + "_init.mp4").body();
+        int tenc = new String(init, StandardCharsets.ISO_8859_1).indexOf("tenc");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(init, tenc + 12, 16);
+        assertEquals(hdKid, new UUID(b.getLong(), b.getLong()), "tenc's default_KID is the MPD's");
+        byte[] fragment = LiveFmp4EndToEndTest.getBytes(base() + "/out/v1/aes/presets-dash/index_" + rep + "_" + (number + 1) + ".mp4").body();
+        Path file = Files.createTempFile("presets", ".mp4");
+        Files.write(file, java.nio.ByteBuffer.allocate(init.length + fragment.length).put(init).put(fragment).array());
+        String right = decode(file, keyServer.keyFor(hdKid));
+        assertTrue(!right.contains("error") && right.lines().filter(l -> !l.startsWith("#")).count() >= 25, right);
+        assertTrue(!decode(file, keyServer.keyFor(kid.apply(sd))).equals(right), "the SD key does not decrypt HD");
+        Files.delete(file);
+
+        String licences = keyServer.url().resolve("/clearkey").toString();
+        int before = keyServer.licensedKids().size();
+        PlaybackReport shaka = player.playShaka(base(), mpdUrl, Duration.ofSeconds(20),
+                Map.of("drm", Map.of("servers", Map.of("org.w3.clearkey", licences))));
+        assertDecoded(shaka);
+        List<UUID> asked = keyServer.licensedKids();
+        asked = asked.subList(before, asked.size());
+        assertTrue(asked.contains(kid.apply(audio)) && (asked.contains(hdKid) || asked.contains(kid.apply(sd))),
+                "Shaka asked for the audio key and a video key: " + asked);
     }
 
     /** Played and decoded: frames came out of the decoder (encrypted media that is not decrypted gives none). */
