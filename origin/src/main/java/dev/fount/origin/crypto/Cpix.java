@@ -41,7 +41,8 @@ final class Cpix {
 
     /**
      * FairPlay signals through HLS only. SPEKE 2.0 key servers must fill every element asked for, so
-     * FairPlay is asked for HLSSignalingData and the other systems for PSSH and ContentProtectionData.
+     * FairPlay is asked for HLSSignalingData, the other systems for PSSH and ContentProtectionData, and for
+     * HLSSignalingData too when the keys go into HLS playlists (CMAF).
      */
     private static final UUID FAIRPLAY = UUID.fromString("94ce86fb-07ff-4f43-adb8-93d2fa968ca2");
 
@@ -120,6 +121,10 @@ final class Cpix {
                     xml.append("      <cpix:HLSSignalingData playlist=\"media\"/>\n      <cpix:HLSSignalingData playlist=\"master\"/>\n");
                 } else {
                     xml.append("      <cpix:PSSH/>\n      <cpix:ContentProtectionData/>\n");
+                    if (request.hlsSignaling()) {
+                        // A CMAF endpoint's HLS playlists name every system's key in an EXT-X-KEY.
+                        xml.append("      <cpix:HLSSignalingData playlist=\"media\"/>\n      <cpix:HLSSignalingData playlist=\"master\"/>\n");
+                    }
                 }
                 xml.append("    </cpix:DRMSystem>\n");
             }

@@ -18,9 +18,11 @@ import java.util.UUID;
  * @param speke2                 SPEKE 2.0 (CPIX 2.3, {@code X-Speke-Version: 2.0}) instead of SPEKE v1 (CPIX 2.0)
  * @param commonEncryptionScheme SPEKE 2.0 only: {@code cenc} or {@code cbcs} (CPIX 2.3 makes
  *                               {@code ContentKey@commonEncryptionScheme} mandatory); null for SPEKE v1
+ * @param hlsSignaling           SPEKE 2.0 only: the keys go into HLS playlists, so every system is asked
+ *                               for its HLSSignalingData (SPEKE v1 always asks for URIExtXKey)
  */
 public record KeyRequest(String resourceId, List<UUID> systemIds, long keyPeriod, List<String> trackTypes, boolean speke2,
-        String commonEncryptionScheme) {
+        String commonEncryptionScheme, boolean hlsSignaling) {
 
     /** The key period of a stream whose key never changes. */
     public static final long NO_ROTATION = -1;
@@ -60,6 +62,12 @@ public record KeyRequest(String resourceId, List<UUID> systemIds, long keyPeriod
                 throw new IllegalArgumentException("SPEKE v1 (CPIX 2.0) sends no encryption scheme; got " + commonEncryptionScheme);
             }
         }
+    }
+
+    /** A request for keys that no HLS playlist names (DASH, Smooth; HLS under SPEKE v1). */
+    public KeyRequest(String resourceId, List<UUID> systemIds, long keyPeriod, List<String> trackTypes, boolean speke2,
+            String commonEncryptionScheme) {
+        this(resourceId, systemIds, keyPeriod, trackTypes, speke2, commonEncryptionScheme, false);
     }
 
     /** A request whose SPEKE 2.0 keys are for {@code cenc}, the scheme of DASH. */

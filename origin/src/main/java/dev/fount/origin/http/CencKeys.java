@@ -74,9 +74,9 @@ public class CencKeys {
         }
     }
 
-    /** {@link #key(CencEncryption, String, Track, long)} for a track of unknown resolution and channels. */
+    /** {@link #key(CencEncryption, String, Track, long, boolean)} for a DASH track of unknown resolution and channels. */
     public Optional<TrackKey> key(CencEncryption e, String resourceId, MediaKind kind, long time90k) throws KeyException {
-        return key(e, resourceId, Track.of(kind), time90k);
+        return key(e, resourceId, Track.of(kind), time90k, false);
     }
 
     /**
@@ -84,9 +84,10 @@ public class CencKeys {
      * leaves that track unencrypted. Under SPEKE 2.0 one request asks for every key of the presets
      * (so all tracks of a key period cost one), and the track gets its class's.
      *
+     * @param hls whether the key is named in HLS playlists (CMAF), which SPEKE 2.0 asks signalling for
      * @throws KeyException when the key server cannot give it
      */
-    public Optional<TrackKey> key(CencEncryption e, String resourceId, Track track, long time90k) throws KeyException {
+    public Optional<TrackKey> key(CencEncryption e, String resourceId, Track track, long time90k, boolean hls) throws KeyException {
         // Static keys name no system: they are signalled for ClearKey, what a browser can play without a DRM vendor.
         List<UUID> systems = e.keyServer().systemIds().isEmpty() ? List.of(CLEARKEY)
                 : e.keyServer().systemIds().stream().map(UUID::fromString).toList();
@@ -100,7 +101,7 @@ public class CencKeys {
             }
             List<String> types = Speke20Presets.trackTypes(e.videoPreset(), e.audioPreset());
             List<ContentKey> keys = servers.client(e.keyServer())
-                    .keys(new KeyRequest(resourceId, systems, period, types, true, e.scheme().fourcc()));
+                    .keys(new KeyRequest(resourceId, systems, period, types, true, e.scheme().fourcc(), hls));
             key = keys.get(types.indexOf(type.get()));
         } else {
             key = servers.client(e.keyServer()).keys(new KeyRequest(resourceId, systems, period, List.of(), false)).get(0);

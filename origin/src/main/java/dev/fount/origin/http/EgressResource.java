@@ -248,12 +248,12 @@ public class EgressResource {
     }
 
     /** The key of a rendition's track of an encrypted endpoint at a media time; null in the clear (or left clear by the presets). */
-    private CencKeys.TrackKey trackKey(Optional<CencEncryption> e, dev.fount.origin.timeline.RenditionView rendition, MediaKind kind, long time)
-            throws dev.fount.origin.crypto.KeyException {
+    private CencKeys.TrackKey trackKey(Optional<CencEncryption> e, dev.fount.origin.timeline.RenditionView rendition, MediaKind kind, long time,
+            boolean hls) throws dev.fount.origin.crypto.KeyException {
         if (e.isEmpty()) {
             return null;
         }
-        return cencKeys.key(e.get(), e.get().keyServer().resourceId(), CencKeys.Track.of(rendition, kind), time).orElse(null);
+        return cencKeys.key(e.get(), e.get().keyServer().resourceId(), CencKeys.Track.of(rendition, kind), time, hls).orElse(null);
     }
 
     private Response cmaf(ChannelView view, EndpointConfig endpoint, CmafSettings cmaf, String file, String range, TimeShift shift,
@@ -301,7 +301,7 @@ public class EgressResource {
             }
             try {
                 dev.fount.origin.timeline.ServedSegment last = source.get().segments().get(source.get().segments().size() - 1);
-                CencKeys.TrackKey key = trackKey(encryption, source.get(), i.kind(), last.start());
+                CencKeys.TrackKey key = trackKey(encryption, source.get(), i.kind(), last.start(), true);
                 OutputSegment newest = new OutputSegment(last.index(), java.util.List.of(last), last.discontinuitySequence());
                 return ByteRanges.respond(fragments.init(newest, i.kind(), key == null ? null : key.protection()),
                         i.kind() == MediaKind.AUDIO ? MP4_AUDIO : MP4_VIDEO, range).header("Cache-Control", INIT_CACHE).build();
@@ -324,7 +324,7 @@ public class EgressResource {
             return text(404, a.reason());
         }
         CmafPackager.Found found = (CmafPackager.Found) lookup;
-        return fmp4(file, found.rendition(), found.segment(), seg.kind(), seg.iframeOnly(), false, range, encryption);
+        return fmp4(file, found.rendition(), found.segment(), seg.kind(), seg.iframeOnly(), false, range, encryption, true);
     }
 
     /**
@@ -337,7 +337,7 @@ public class EgressResource {
         return segment -> {
             CencKeys.TrackKey key;
             try {
-                key = cencKeys.key(e, e.keyServer().resourceId(), track, segment.start()).orElse(null);
+                key = cencKeys.key(e, e.keyServer().resourceId(), track, segment.start(), true).orElse(null);
             } catch (dev.fount.origin.crypto.KeyException ex) {
                 throw new KeyTags.KeyUnavailable(ex.getMessage());
             }
@@ -375,9 +375,9 @@ public class EgressResource {
                 // One key for the presentation (Smooth has no key rotation): its PlayReady header,
                 // the key server's when it sends one, else built from the key id.
                 try {
-                    CencKeys.TrackKey key = trackKey(encryption, null, MediaKind.VIDEO, 0);
+                    CencKeys.TrackKey key = trackKey(encryption, null, MediaKind.VIDEO, 0, false);
                     if (key == null) {
-                        key = trackKey(encryption, null, MediaKind.AUDIO, 0);
+                        key = trackKey(encryption, null, MediaKind.AUDIO, 0, false);
                     }
                     if (key != null) {
                         system = encryption.get().keyServer().systemIds().isEmpty() ? dev.fount.origin.crypto.PlayReady.SYSTEM_ID
@@ -412,7 +412,7 @@ public class EgressResource {
         MssPackager.Found found = (MssPackager.Found) lookup;
         try {
             byte[] body = fragments.smooth(found.segment(), f.kind(), found.duration(), found.lookahead(),
-                    trackKey(encryption, found.rendition(), f.kind(), 0));
+                    trackKey(encryption, found.rendition(), f.kind(), 0, false));
             return ByteRanges.respond(body, f.kind() == MediaKind.AUDIO ? MP4_AUDIO : MP4_VIDEO, range).header("Cache-Control", SEGMENT_CACHE).build();
         } catch (dev.fount.origin.crypto.KeyException e) {
             return text(502, "no key for " + file + ": " + e.getMessage());
@@ -447,7 +447,7 @@ public class EgressResource {
                     for (dev.fount.origin.timeline.RenditionView rendition : selected) {
                         for (dev.fount.origin.media.ElementaryStream s : rendition.streams()) {
                             if (s.kind() == MediaKind.VIDEO || s.kind() == MediaKind.AUDIO) {
-                                CencKeys.TrackKey key = cencKeys.key(encryption.get(), encryption.get().keyServer().resourceId(), CencKeys.Track.of(s), now)
+                                CencKeys.TrackKey key = cencKeys.key(encryption.get(), encryption.get().keyServer().resourceId(), CencKeys.Track.of(s), now, false)
                                         .orElse(null);
                                 if (key != null) {
                                     protection.put(s, CencKeys.contentProtection(key));
@@ -471,15 +471,15 @@ public class EgressResource {
             return text(404, a.reason());
         }
         DashPackager.Found found = (DashPackager.Found) lookup;
-        return fmp4(file, found.rendition(), found.segment(), found.kind(), found.iframeOnly(), r instanceof DashNames.Init, range, encryption);
+        return fmp4(file, found.rendition(), found.segment(), found.kind(), found.iframeOnly(), r instanceof DashNames.Init, range, encryption, false);
     }
 
     /** An fMP4 init or media segment of one track (encrypted when the endpoint says so), from the cache or packaged now. */
     private Response fmp4(String file, dev.fount.origin.timeline.RenditionView rendition, OutputSegment segment, MediaKind kind,
-            boolean iframesOnly, boolean init, String range, Optional<CencEncryption> encryption) {
+            boolean iframesOnly, boolean init, String range, Optional<CencEncryption> encryption, boolean hls) {
         byte[] body;
         try {
-            CencKeys.TrackKey key = trackKey(encryption, rendition, kind, segment.start());
+            CencKeys.TrackKey key = trackKey(encryption, rendition, kind, segment.start(), hls);
             body = init ? fragments.init(segment, kind, key == null ? null : key.protection()) : fragments.media(segment, kind, iframesOnly, key);
         } catch (dev.fount.origin.crypto.KeyException e) {
             return text(502, "no key for " + file + ": " + e.getMessage());

@@ -411,6 +411,9 @@ public final class TestKeyServer implements AutoCloseable {
                 fill(system, "URIExtXKey", null, base64(keyUri(kid).toString()));
                 fill(system, "KeyFormat", null, base64("identity"));
                 fill(system, "KeyFormatVersions", null, base64("1"));
+                String attributes = "METHOD=SAMPLE-AES,URI=\"" + keyUri(kid) + "\",KEYFORMAT=\"identity\",KEYFORMATVERSIONS=\"1\"";
+                fill(system, "HLSSignalingData", "media", base64("#EXT-X-KEY:" + attributes));
+                fill(system, "HLSSignalingData", "master", base64("#EXT-X-SESSION-KEY:" + attributes));
             } else if (systemId.equals(FAIRPLAY)) {
                 String attributes = "METHOD=SAMPLE-AES,URI=\"skd://" + kid + "\",KEYFORMAT=\"com.apple.streamingkeydelivery\",KEYFORMATVERSIONS=\"1\"";
                 fill(system, "HLSSignalingData", "media", base64("#EXT-X-KEY:" + attributes));

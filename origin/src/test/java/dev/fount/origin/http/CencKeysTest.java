@@ -97,7 +97,7 @@ class CencKeysTest {
                     new CencKeys.Track(MediaKind.AUDIO, null, null, 6));
             List<UUID> kids = new java.util.ArrayList<>();
             for (CencKeys.Track t : tracks) {
-                CencKeys.TrackKey k = keys.key(e, "presets", t, 0).orElseThrow();
+                CencKeys.TrackKey k = keys.key(e, "presets", t, 0, false).orElseThrow();
                 assertArrayEquals(server.keyFor(k.key().keyId()), k.key().key(), "the key the server issued for that kid");
                 assertEquals(k.key().keyId(), k.protection().defaultKid());
                 kids.add(k.key().keyId());
@@ -107,10 +107,15 @@ class CencKeysTest {
             assertEquals(5, new java.util.HashSet<>(kids).size(), "SD, HD, UHD, stereo and multichannel keys differ: " + kids);
             String request = server.lastRequest();
             assertTrue(request.contains("intendedTrackType=\"UHD\"") && request.contains("minPixels=\"2073601\""), request);
+            assertTrue(!request.contains("HLSSignalingData"), "DASH keys need no HLS signalling: " + request);
+            // Keys for HLS playlists (CMAF) ask each system for its EXT-X-KEY too, and are the same keys.
+            CencKeys.TrackKey forHls = keys.key(e, "presets", tracks.get(0), 0, true).orElseThrow();
+            assertEquals(kids.get(0), forHls.key().keyId());
+            assertTrue(server.lastRequest().contains("<cpix:HLSSignalingData playlist=\"media\"/>"), server.lastRequest());
 
             CencEncryption clearAudio = new CencEncryption(Cenc.Scheme.CENC, null, 0, e.keyServer(), "PRESET-VIDEO-2", "UNENCRYPTED");
-            assertTrue(keys.key(clearAudio, "presets", new CencKeys.Track(MediaKind.AUDIO, null, null, 2), 0).isEmpty(), "UNENCRYPTED audio stays clear");
-            assertTrue(keys.key(clearAudio, "presets", new CencKeys.Track(MediaKind.VIDEO, 1280, 720, null), 0).isPresent());
+            assertTrue(keys.key(clearAudio, "presets", new CencKeys.Track(MediaKind.AUDIO, null, null, 2), 0, false).isEmpty(), "UNENCRYPTED audio stays clear");
+            assertTrue(keys.key(clearAudio, "presets", new CencKeys.Track(MediaKind.VIDEO, 1280, 720, null), 0, false).isPresent());
         }
     }
 }

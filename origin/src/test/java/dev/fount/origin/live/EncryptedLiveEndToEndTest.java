@@ -192,6 +192,23 @@ class EncryptedLiveEndToEndTest {
                 ---
                 apiVersion: fount.dev/v1alpha1
                 kind: OriginEndpoint
+                metadata: {name: presets-cmaf}
+                spec:
+                  channelName: aes
+                  cmafPackage:
+                    segmentDurationSeconds: 2
+                    hlsManifests: [{id: main}]
+                    encryption:
+                      encryptionMethod: SAMPLE_AES
+                      keyRotationIntervalSeconds: 0
+                      spekeKeyProvider:
+                        url: %1$s
+                        resourceId: presets-cmaf
+                        systemIds: [81376844-f976-481e-a84e-cc25d39b0b33]
+                        encryptionContractConfiguration: {presetSpeke20Video: PRESET-VIDEO-2, presetSpeke20Audio: UNENCRYPTED}
+                ---
+                apiVersion: fount.dev/v1alpha1
+                kind: OriginEndpoint
                 metadata: {name: aes-clear}
                 spec:
                   channelName: aes
@@ -348,6 +365,8 @@ class EncryptedLiveEndToEndTest {
         assertTrue(!decode(file, keyServer.keyFor(kid.apply(sd))).equals(right), "the SD key does not decrypt HD");
         Files.delete(file);
 
+        cmafPresets();
+
         String licences = keyServer.url().resolve("/clearkey").toString();
         int before = keyServer.licensedKids().size();
         PlaybackReport shaka = player.playShaka(base(), mpdUrl, Duration.ofSeconds(20),
@@ -357,6 +376,34 @@ class EncryptedLiveEndToEndTest {
         asked = asked.subList(before, asked.size());
         assertTrue(asked.contains(kid.apply(audio)) && (asked.contains(hdKid) || asked.contains(kid.apply(sd))),
                 "Shaka asked for the audio key and a video key: " + asked);
+    }
+
+    /**
+     * The same presets on CMAF (audio UNENCRYPTED): each rendition's playlist names its class's key
+     * in EXT-X-KEY, the one its init segment declares; the audio playlist has no key.
+     */
+    private void cmafPresets() throws Exception {
+        String base = base() + "/out/v1/aes/presets-cmaf/main/";
+        String multivariant = LiveFmp4EndToEndTest.get(base + "index.m3u8").body();
+        List<String> videos = multivariant.lines().filter(l -> !l.startsWith("#") && !l.isBlank()).toList();
+        assertEquals(2, videos.size(), multivariant);
+        List<UUID> kids = new java.util.ArrayList<>();
+        for (String video : videos) {
+            String playlist = LiveFmp4EndToEndTest.get(base + video).body();
+            String key = playlist.lines().filter(l -> l.startsWith("#EXT-X-KEY:METHOD=SAMPLE-AES,")).findFirst().orElseThrow(() -> new AssertionError(playlist));
+            UUID kid = UUID.fromString(key.replaceAll(".*/keys/([0-9a-f-]{36}).*", "$1"));
+            String map = playlist.lines().filter(l -> l.startsWith("#EXT-X-MAP:")).findFirst().orElseThrow().replaceAll(".*URI=\"([^\"]+)\".*", "$1");
+            byte[] init = LiveFmp4EndToEndTest.getBytes(java.net.URI.create(base + video).resolve(map).toString()).body();
+            int tenc = new String(init, StandardCharsets.ISO_8859_1).indexOf("tenc");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(init, tenc + 12, 16);
+            assertEquals(kid, new UUID(b.getLong(), b.getLong()), video + ": the playlist's key is the init segment's");
+            kids.add(kid);
+        }
+        assertEquals(2, new java.util.HashSet<>(kids).size(), "HD and SD renditions under different keys: " + kids);
+        String audio = multivariant.lines().filter(l -> l.startsWith("#EXT-X-MEDIA:TYPE=AUDIO")).findFirst().orElseThrow(() -> new AssertionError(multivariant))
+                .replaceAll(".*URI=\"([^\"]+)\".*", "$1");
+        String audioPlaylist = LiveFmp4EndToEndTest.get(base + audio).body();
+        assertTrue(audioPlaylist.contains("#EXTINF") && !audioPlaylist.contains("#EXT-X-KEY"), "UNENCRYPTED audio: " + audioPlaylist);
     }
 
     /** Played and decoded: frames came out of the decoder (encrypted media that is not decrypted gives none). */
