@@ -106,13 +106,22 @@ public final class Encryption {
         public StaticKeyProvider staticKeyProvider;
     }
 
-    /** Live DASH: cenc Common Encryption. */
+    /** Live DASH: Common Encryption, cenc (AES_CTR, default) or cbcs (SAMPLE_AES). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(value = ONE_PROVIDER, message = ONE_PROVIDER_MESSAGE)
     @ValidationRule(value = PRESETS_NEED_NO_ROTATION, message = PRESETS_NEED_NO_ROTATION_MESSAGE)
     @ValidationRule(value = LIVE_RESOURCE_ID, message = LIVE_RESOURCE_ID_MESSAGE)
     @ValidationRule(value = "!has(self.spekeKeyProvider) || self.spekeKeyProvider.systemIds.size() <= 2", message = "DASH encryption takes at most two DRM system ids")
     public static class Dash {
+
+        @Default("AES_CTR")
+        @JsonPropertyDescription("AES_CTR (cenc: Widevine, PlayReady; MediaPackage's only DASH scheme) or SAMPLE_AES (cbcs: Widevine, PlayReady 4+, the scheme one set of CMAF segments can share with HLS).")
+        public Cmaf.Method encryptionMethod;
+
+        @Size(max = 32)
+        @Pattern(CONSTANT_IV)
+        @JsonPropertyDescription(CONSTANT_IV_DESCRIPTION)
+        public String constantInitializationVector;
 
         @Min(0)
         @Max(31536000)
@@ -142,11 +151,20 @@ public final class Encryption {
         public StaticKeyProvider staticKeyProvider;
     }
 
-    /** VOD DASH: cenc with a key server; SPEKE 2.0 presets allowed. */
+    /** VOD DASH: cenc (default) or cbcs with a key server; SPEKE 2.0 presets allowed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(value = ONE_PROVIDER, message = ONE_PROVIDER_MESSAGE)
     @ValidationRule(value = VOD_RESOURCE_ID, message = VOD_RESOURCE_ID_MESSAGE)
     public static class VodDash {
+
+        @Default("AES_CTR")
+        @JsonPropertyDescription("AES_CTR (cenc: Widevine, PlayReady; MediaPackage's only DASH scheme) or SAMPLE_AES (cbcs: Widevine, PlayReady 4+, the scheme one set of CMAF segments can share with HLS).")
+        public Cmaf.Method encryptionMethod;
+
+        @Size(max = 32)
+        @Pattern(CONSTANT_IV)
+        @JsonPropertyDescription(CONSTANT_IV_DESCRIPTION)
+        public String constantInitializationVector;
 
         @JsonPropertyDescription("The key server; the content id is the Asset's resourceId. Exactly one of spekeKeyProvider and staticKeyProvider.")
         public SpekeKeyProvider spekeKeyProvider;

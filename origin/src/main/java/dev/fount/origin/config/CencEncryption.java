@@ -6,7 +6,7 @@ import dev.fount.origin.media.mp4.Cenc;
  * How a DASH, CMAF or Smooth Streaming endpoint (or VOD configuration) encrypts its fMP4 with
  * Common Encryption (its {@code encryption}), with the key server it asks.
  *
- * @param scheme             cenc (AES_CTR; DASH and Smooth) or cbcs (SAMPLE_AES; CMAF's default)
+ * @param scheme             cenc (AES_CTR; DASH's default, Smooth's only) or cbcs (SAMPLE_AES; CMAF's default)
  * @param constantIv         32 hex digits for cbcs's constant IV, or null: the key server's explicit IV, else one derived from the key id
  * @param keyRotationSeconds a new key every this many seconds of media; 0 keeps one key
  * @param keyServer          the SPEKE key server
@@ -33,6 +33,14 @@ public record CencEncryption(Cenc.Scheme scheme, String constantIv, int keyRotat
         return new CencEncryption(scheme, constantIv, rotation == null ? 0 : rotation, server,
                 contract == null || contract.presetSpeke20Video == null ? null : preset(contract.presetSpeke20Video),
                 contract == null || contract.presetSpeke20Audio == null ? null : preset(contract.presetSpeke20Audio));
+    }
+
+    /** The scheme an {@code encryptionMethod} names: AES_CTR is cenc, SAMPLE_AES cbcs; unset, the packager's default. */
+    static Cenc.Scheme scheme(dev.fount.api.v1alpha1.Encryption.Cmaf.Method method, Cenc.Scheme unset) {
+        if (method == null) {
+            return unset;
+        }
+        return method == dev.fount.api.v1alpha1.Encryption.Cmaf.Method.AES_CTR ? Cenc.Scheme.CENC : Cenc.Scheme.CBCS;
     }
 
     private static String preset(Enum<?> e) {

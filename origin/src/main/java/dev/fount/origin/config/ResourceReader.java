@@ -142,11 +142,11 @@ public final class ResourceReader {
                 s.startoverWindowSeconds, s.timeDelaySeconds, s.whitelist == null ? List.of() : List.copyOf(s.whitelist),
                 s.origination, Optional.ofNullable(s.hlsPackage).map(p -> hls(p, encryption(p.encryption, secrets, problems, origin))),
                 Optional.ofNullable(s.dashPackage).map(p -> dash(p, Optional.ofNullable(p.encryption).map(x -> CencEncryption.of(
-                        Cenc.Scheme.CENC, null, x.keyRotationIntervalSeconds, x.spekeKeyProvider,
+                        CencEncryption.scheme(x.encryptionMethod, Cenc.Scheme.CENC), x.constantInitializationVector, x.keyRotationIntervalSeconds,
+                        x.spekeKeyProvider,
                         keyServer(x.spekeKeyProvider, x.staticKeyProvider, secrets, problems, origin))))),
                 Optional.ofNullable(s.cmafPackage).map(p -> cmaf(p, s.channelName, s.manifestName, Optional.ofNullable(p.encryption)
-                        .map(x -> CencEncryption.of(x.encryptionMethod == dev.fount.api.v1alpha1.Encryption.Cmaf.Method.AES_CTR ? Cenc.Scheme.CENC
-                                : Cenc.Scheme.CBCS, x.constantInitializationVector, x.keyRotationIntervalSeconds, x.spekeKeyProvider,
+                        .map(x -> CencEncryption.of(CencEncryption.scheme(x.encryptionMethod, Cenc.Scheme.CBCS), x.constantInitializationVector, x.keyRotationIntervalSeconds, x.spekeKeyProvider,
                                 keyServer(x.spekeKeyProvider, x.staticKeyProvider, secrets, problems, origin))))),
                 Optional.ofNullable(s.mssPackage).map(p -> mss(p, Optional.ofNullable(p.encryption).map(x -> CencEncryption.of(
                         Cenc.Scheme.CENC, null, 0, x.spekeKeyProvider, keyServer(x.spekeKeyProvider, x.staticKeyProvider, secrets, problems, origin))))));

@@ -128,7 +128,8 @@ final class VodReader {
                                 : DashPackage.ManifestLayout.FULL,
                         p.segmentTemplateFormat, p.periodTriggers == null ? List.of() : p.periodTriggers, DashPackage.UtcTiming.NONE, null,
                         p.includeIframeOnlyStream, StreamSelectionSettings.of(m.streamSelection), AdTriggerSettings.DEFAULT,
-                        Optional.ofNullable(p.encryption).map(e -> CencEncryption.of(Cenc.Scheme.CENC, null, 0, e.spekeKeyProvider,
+                        Optional.ofNullable(p.encryption).map(e -> CencEncryption.of(CencEncryption.scheme(e.encryptionMethod, Cenc.Scheme.CENC),
+                                e.constantInitializationVector, 0, e.spekeKeyProvider,
                                 ResourceReader.keyServer(e.spekeKeyProvider, e.staticKeyProvider, secrets, problems, origin))))),
                         Optional.empty(), Optional.empty()));
             }

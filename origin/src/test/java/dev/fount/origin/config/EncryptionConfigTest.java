@@ -118,6 +118,8 @@ class EncryptionConfigTest {
                   channelName: c
                   dashPackage:
                     encryption:
+                      encryptionMethod: SAMPLE_AES
+                      constantInitializationVector: 0f0e0d0c0b0a09080706050403020100
                       keyRotationIntervalSeconds: 0
                       staticKeyProvider: {keySecretRef: {name: fixed-key}}
                 ---
@@ -173,6 +175,8 @@ class EncryptionConfigTest {
 
             // A static key: the Secret's key for every request; a missing Secret fails every key request naming it.
             CencEncryption fixed = s.endpoint("c", "c-static").orElseThrow().dash().orElseThrow().encryption().orElseThrow();
+            assertEquals(Cenc.Scheme.CBCS, fixed.scheme(), "DASH with encryptionMethod SAMPLE_AES is cbcs");
+            assertEquals("0f0e0d0c0b0a09080706050403020100", fixed.constantIv());
             var staticKey = fixed.keyServer().fixed().keys(new dev.fount.origin.crypto.KeyRequest("any", List.of(java.util.UUID.randomUUID()), 5,
                     List.of(), false)).get(0);
             assertEquals(java.util.UUID.fromString("11112222-3333-4444-5555-666677778888"), staticKey.keyId());

@@ -36,8 +36,10 @@ import io.quarkus.test.junit.TestProfile;
  * live playlist with the keys it names, and the clear endpoint is unaffected. HLS SAMPLE-AES:
  * hls.js plays, ffprobe decodes. DASH cenc: dash.js and Shaka decode it with ClearKey from the key
  * server's licence URL; with a key every 8 s Shaka plays across rotations. CMAF cbcs: ffmpeg
- * decrypts a fragment with the key its playlist names and not with another, Shaka plays it. The
- * key server failing: new keys are a 502 naming it, what is keyed plays on.
+ * decrypts a fragment with the key its playlist names and not with another, Shaka plays it. DASH
+ * cbcs with SPEKE 2.0 presets (HD, SD and audio keys; the ladder has a rendition just over SD):
+ * dash.js and Shaka decode it; CMAF presets name each rendition's key. The key server failing:
+ * new keys are a 502 naming it (and the key status URL says so), what is keyed plays on.
  */
 @QuarkusTest
 @TestProfile(EncryptedLiveEndToEndTest.Profile.class)
@@ -183,6 +185,7 @@ class EncryptedLiveEndToEndTest {
                   dashPackage:
                     segmentDurationSeconds: 2
                     encryption:
+                      encryptionMethod: SAMPLE_AES
                       keyRotationIntervalSeconds: 0
                       spekeKeyProvider:
                         url: %1$s
@@ -330,10 +333,10 @@ class EncryptedLiveEndToEndTest {
     }
 
     /**
-     * SPEKE 2.0 PRESET-VIDEO-2 + PRESET-AUDIO-1: the HD rendition, the SD one and the audio each
-     * get their own key, in AdaptationSets of their own (the video sets switchable); the HD init
-     * segment names the HD key, which decrypts its fragment; Shaka gets the keys from the licence
-     * server and decodes.
+     * DASH cbcs with SPEKE 2.0 PRESET-VIDEO-2 + PRESET-AUDIO-1: the HD rendition, the SD one and
+     * the audio each get their own key, in AdaptationSets of their own (the video sets
+     * switchable); the HD init segment names the HD key, which decrypts its fragment; dash.js and
+     * Shaka get the keys from the licence server and decode cbcs.
      */
     private void presetsKeyEachClassApart(BrowserPlayer player) throws Exception {
         String mpdUrl = base() + "/out/v1/aes/presets-dash/index.mpd";
@@ -349,6 +352,7 @@ class EncryptedLiveEndToEndTest {
         assertEquals(3, java.util.Set.of(hdKid, kid.apply(sd), kid.apply(audio)).size(), "a key for HD, SD and audio: " + mpd);
         assertTrue(hd.contains("urn:mpeg:dash:adaptation-set-switching:2016") && sd.contains("urn:mpeg:dash:adaptation-set-switching:2016"), mpd);
         assertTrue(keyServer.lastRequest().contains("intendedTrackType=\"HD\""), keyServer.lastRequest());
+        assertTrue(mpd.contains("<ContentProtection schemeIdUri=\"urn:mpeg:dash:mp4protection:2011\" value=\"cbcs\""), mpd);
 
         // The HD init segment names the HD set's key, and that key decrypts an HD fragment.
         String rep = hd.replaceAll("(?s).*<Representation id=\"([^\"]+)\".*", "$1");
@@ -369,11 +373,18 @@ class EncryptedLiveEndToEndTest {
 
         String licences = keyServer.url().resolve("/clearkey").toString();
         int before = keyServer.licensedKids().size();
+        PlaybackReport dashjs = player.playDash(base(), mpdUrl, Duration.ofSeconds(20),
+                Map.of("e2eProtectionData", Map.of("org.w3.clearkey", Map.of("serverURL", licences))));
+        assertDecoded(dashjs);
+        int afterDashJs = keyServer.licensedKids().size();
+        List<UUID> asked = keyServer.licensedKids().subList(before, afterDashJs);
+        assertTrue(asked.contains(kid.apply(audio)) && (asked.contains(hdKid) || asked.contains(kid.apply(sd))),
+                "dash.js asked for the audio key and a video key: " + asked);
         PlaybackReport shaka = player.playShaka(base(), mpdUrl, Duration.ofSeconds(20),
                 Map.of("drm", Map.of("servers", Map.of("org.w3.clearkey", licences))));
         assertDecoded(shaka);
-        List<UUID> asked = keyServer.licensedKids();
-        asked = asked.subList(before, asked.size());
+        asked = keyServer.licensedKids();
+        asked = asked.subList(afterDashJs, asked.size());
         assertTrue(asked.contains(kid.apply(audio)) && (asked.contains(hdKid) || asked.contains(kid.apply(sd))),
                 "Shaka asked for the audio key and a video key: " + asked);
     }
