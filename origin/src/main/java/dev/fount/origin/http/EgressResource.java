@@ -302,8 +302,7 @@ public class EgressResource {
             try {
                 dev.fount.origin.timeline.ServedSegment last = source.get().segments().get(source.get().segments().size() - 1);
                 CencKeys.TrackKey key = trackKey(encryption, source.get(), i.kind(), last.start(), true);
-                OutputSegment newest = new OutputSegment(last.index(), java.util.List.of(last), last.discontinuitySequence());
-                return ByteRanges.respond(fragments.init(newest, i.kind(), key == null ? null : key.protection()),
+                return ByteRanges.respond(fragments.init(source.get(), i.kind(), key == null ? null : key.protection()),
                         i.kind() == MediaKind.AUDIO ? MP4_AUDIO : MP4_VIDEO, range).header("Cache-Control", INIT_CACHE).build();
             } catch (dev.fount.origin.crypto.KeyException e) {
                 return text(502, "no key for " + file + ": " + e.getMessage());
@@ -350,8 +349,7 @@ public class EgressResource {
                     continue;
                 }
                 String format = s.keyFormat() != null && !s.keyFormat().isBlank() ? s.keyFormat() : "identity";
-                tags.add("#EXT-X-KEY:METHOD=" + method + ",URI=\"" + s.hlsKeyUri() + "\",KEYFORMAT=\"" + format + "\""
-                        + (s.keyFormatVersions() != null && !s.keyFormatVersions().isBlank() ? ",KEYFORMATVERSIONS=\"" + s.keyFormatVersions() + "\"" : ""));
+                tags.add(KeyTags.extXKey(method, s.hlsKeyUri(), null, format, s.keyFormatVersions()));
             }
             if (tags.isEmpty()) {
                 throw new KeyTags.KeyUnavailable("key server " + e.keyServer().name() + " gave no key URI (URIExtXKey) for key " + key.key().keyId());

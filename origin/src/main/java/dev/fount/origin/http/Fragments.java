@@ -81,6 +81,12 @@ public class Fragments {
         return init(newest(rendition), kind);
     }
 
+    /** The same, declaring {@code protection} (encv/enca, sinf, pssh); in the clear when it is null. */
+    public byte[] init(dev.fount.origin.timeline.RenditionView rendition, MediaKind kind, Cenc.TrackProtection protection)
+            throws IOException, MalformedMediaException {
+        return init(newest(rendition), kind, protection);
+    }
+
     /** The format of a rendition's track as its newest segment has it. */
     public TrackFormat format(dev.fount.origin.timeline.RenditionView rendition, MediaKind kind) throws IOException, MalformedMediaException {
         return format(newest(rendition), kind);

@@ -45,12 +45,10 @@ public class HlsKeys {
                     // RFC 8216 §4.3.2.4: SAMPLE-AES with the key server's KEYFORMAT (FairPlay's skd:// URIs), else the
                     // key itself at the URI (identity, what hls.js and ffmpeg decrypt).
                     DrmSignal signal = key.signals().values().stream().filter(x -> uri.equals(x.hlsKeyUri())).findFirst().orElseThrow();
-                    return "#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"" + uri + "\"" + (iv == null ? "" : ",IV=" + Aes128.ivAttribute(iv))
-                            + (signal.keyFormat() == null || signal.keyFormat().isBlank() ? "" : ",KEYFORMAT=\"" + signal.keyFormat() + "\"")
-                            + (signal.keyFormatVersions() == null || signal.keyFormatVersions().isBlank() ? ""
-                                    : ",KEYFORMATVERSIONS=\"" + signal.keyFormatVersions() + "\"");
+                    return KeyTags.extXKey("SAMPLE-AES", uri, iv == null ? null : Aes128.ivAttribute(iv), signal.keyFormat(),
+                            signal.keyFormatVersions());
                 }
-                return "#EXT-X-KEY:METHOD=AES-128,URI=\"" + uri + "\"" + (iv == null ? "" : ",IV=" + Aes128.ivAttribute(iv));
+                return KeyTags.extXKey("AES-128", uri, iv == null ? null : Aes128.ivAttribute(iv), null, null);
             } catch (KeyException ex) {
                 throw new KeyTags.KeyUnavailable(ex.getMessage());
             }

@@ -358,9 +358,7 @@ class EncryptedLiveEndToEndTest {
         String rep = hd.replaceAll("(?s).*<Representation id=\"([^\"]+)\".*", "$1");
         long number = Long.parseLong(hd.replaceAll("(?s).*startNumber=\"(\\d+)\".*", "$1"));
         byte[] init = LiveFmp4EndToEndTest.getBytes(base() + "/out/v1/aes/presets-dash/index_" + rep + "_init.mp4").body();
-        int tenc = new String(init, StandardCharsets.ISO_8859_1).indexOf("tenc");
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(init, tenc + 12, 16);
-        assertEquals(hdKid, new UUID(b.getLong(), b.getLong()), "tenc's default_KID is the MPD's");
+        assertEquals(hdKid, tencKid(init), "tenc's default_KID is the MPD's");
         byte[] fragment = LiveFmp4EndToEndTest.getBytes(base() + "/out/v1/aes/presets-dash/index_" + rep + "_" + (number + 1) + ".mp4").body();
         Path file = Files.createTempFile("presets", ".mp4");
         Files.write(file, java.nio.ByteBuffer.allocate(init.length + fragment.length).put(init).put(fragment).array());
@@ -405,9 +403,7 @@ class EncryptedLiveEndToEndTest {
             UUID kid = UUID.fromString(key.replaceAll(".*/keys/([0-9a-f-]{36}).*", "$1"));
             String map = playlist.lines().filter(l -> l.startsWith("#EXT-X-MAP:")).findFirst().orElseThrow().replaceAll(".*URI=\"([^\"]+)\".*", "$1");
             byte[] init = LiveFmp4EndToEndTest.getBytes(java.net.URI.create(base + video).resolve(map).toString()).body();
-            int tenc = new String(init, StandardCharsets.ISO_8859_1).indexOf("tenc");
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(init, tenc + 12, 16);
-            assertEquals(kid, new UUID(b.getLong(), b.getLong()), video + ": the playlist's key is the init segment's");
+            assertEquals(kid, tencKid(init), video + ": the playlist's key is the init segment's");
             kids.add(kid);
         }
         assertEquals(2, new java.util.HashSet<>(kids).size(), "HD and SD renditions under different keys: " + kids);
@@ -415,6 +411,14 @@ class EncryptedLiveEndToEndTest {
                 .replaceAll(".*URI=\"([^\"]+)\".*", "$1");
         String audioPlaylist = LiveFmp4EndToEndTest.get(base + audio).body();
         assertTrue(audioPlaylist.contains("#EXTINF") && !audioPlaylist.contains("#EXT-X-KEY"), "UNENCRYPTED audio: " + audioPlaylist);
+    }
+
+    /** The default_KID of an init segment's tenc box (ISO/IEC 23001-7 §8.2: after version, flags and four one-byte fields). */
+    private static UUID tencKid(byte[] init) {
+        int tenc = new String(init, StandardCharsets.ISO_8859_1).indexOf("tenc");
+        assertTrue(tenc > 0, "no tenc box: the init segment is not encrypted");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(init, tenc + 12, 16);
+        return new UUID(b.getLong(), b.getLong());
     }
 
     /** Played and decoded: frames came out of the decoder (encrypted media that is not decrypted gives none). */
