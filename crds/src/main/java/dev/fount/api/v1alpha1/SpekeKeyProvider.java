@@ -45,6 +45,10 @@ public class SpekeKeyProvider {
     public EncryptionContractConfiguration encryptionContractConfiguration;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @io.fabric8.generator.annotation.ValidationRule(value = "(self.presetSpeke20Video == 'SHARED') == (self.presetSpeke20Audio == 'SHARED')",
+            message = "SHARED is one key for every track: choose it for both presetSpeke20Video and presetSpeke20Audio, or for neither")
+    @io.fabric8.generator.annotation.ValidationRule(value = "!(self.presetSpeke20Video == 'UNENCRYPTED' && self.presetSpeke20Audio == 'UNENCRYPTED')",
+            message = "UNENCRYPTED for both presetSpeke20Video and presetSpeke20Audio encrypts nothing: leave out the encryption instead")
     public static class EncryptionContractConfiguration {
 
         public enum PresetSpeke20Audio {

@@ -116,7 +116,7 @@ public class KeyServerReports {
         String since = text(report, "since");
         return switch (String.valueOf(text(report, "status"))) {
             case "OK" -> Optional.of(new Verdict(Condition.Status.True, KEYS_RECEIVED,
-                    "keys received from " + named + (since == null ? "" : " at " + since)));
+                    "keys received from " + named + (since == null ? "" : " since " + since)));
             case "FAILING" -> Optional.of(new Verdict(Condition.Status.False, KEY_SERVER_FAILED,
                     cap(message != null ? message : "key server " + named + " is failing (the origin gave no reason)")));
             case "NOT_ASKED" -> Optional.of(new Verdict(Condition.Status.Unknown, NO_KEY_REQUEST_YET,

@@ -26,6 +26,11 @@ public record CencEncryption(Cenc.Scheme scheme, String constantIv, int keyRotat
         return new CencEncryption(scheme, constantIv, keyRotationSeconds, keyServer.withResourceId(resourceId), videoPreset, audioPreset);
     }
 
+    /** The same settings, their key requests counted toward {@code owner}'s key-server state. */
+    public CencEncryption ownedBy(String owner) {
+        return new CencEncryption(scheme, constantIv, keyRotationSeconds, keyServer.ownedBy(owner), videoPreset, audioPreset);
+    }
+
     /** The key server's settings read from a {@code spekeKeyProvider}, presets included. */
     static CencEncryption of(Cenc.Scheme scheme, String constantIv, Integer rotation, dev.fount.api.v1alpha1.SpekeKeyProvider k,
             HlsEncryption.KeyServer server) {

@@ -99,14 +99,13 @@ public final class Speke20Presets {
      */
     public static Optional<String> trackType(String videoPreset, String audioPreset, boolean video, Integer width, Integer height,
             Integer channels) {
-        List<String> types = trackTypes(videoPreset, audioPreset);
-        if (types.equals(List.of(ALL))) {
+        if ((video ? videoPreset : audioPreset).equals("UNENCRYPTED")) {
+            return Optional.empty();
+        }
+        if (trackTypes(videoPreset, audioPreset).equals(List.of(ALL))) {
             return Optional.of(ALL);
         }
         List<String> side = video ? VIDEO.get(videoPreset) : AUDIO.get(audioPreset);
-        if (side == null) {
-            return Optional.empty();
-        }
         String chosen = side.get(0);
         if (video) {
             long pixels = width == null || height == null ? 0 : (long) width * height;

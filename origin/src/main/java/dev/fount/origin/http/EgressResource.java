@@ -147,17 +147,18 @@ public class EgressResource {
         } else if (harvest) {
             endpoint = new TimeShift("", true).harvestSource(endpoint);
         }
+        String owner = KeyStatusResource.liveOwner(endpoint.channelName(), endpoint.name());
         if (endpoint.hls().isPresent()) {
-            return hls(view, endpoint, endpoint.hls().get(), file, range, shift);
+            return hls(view, endpoint, keyedFor(endpoint.hls().get(), null, owner), file, range, shift);
         }
         if (endpoint.dash().isPresent()) {
-            return dash(view, endpoint, endpoint.dash().get(), file, range, request, shift, null);
+            return dash(view, endpoint, endpoint.dash().get(), file, range, request, shift, null, owner);
         }
         if (endpoint.cmaf().isPresent()) {
-            return cmaf(view, endpoint, endpoint.cmaf().get(), file, range, shift, null);
+            return cmaf(view, endpoint, endpoint.cmaf().get(), file, range, shift, null, owner);
         }
         if (endpoint.mss().isPresent()) {
-            return mss(view, endpoint, endpoint.mss().get(), file, range, shift, null);
+            return mss(view, endpoint, endpoint.mss().get(), file, range, shift, null, owner);
         }
         return text(404, "endpoint " + endpointName + " has no packager");
     }
@@ -204,35 +205,36 @@ public class EgressResource {
             return Response.fromResponse(text(503, "asset " + assetName + " is being indexed again")).header("Retry-After", "2").build();
         }
         VodConfig.Packaging p = configuration.get();
+        String owner = KeyStatusResource.vodOwner(p.group(), p.name());
         String rest = slash < 0 ? file : file.substring(slash + 1);
         for (EndpointConfig m : p.manifests()) {
             if (m.cmaf().isPresent() && CmafNames.parse(m.cmaf().get(), file).isPresent()) {
-                return cmaf(view, m, m.cmaf().get(), file, range, WHOLE_ASSET, asset.get().resourceId());
+                return cmaf(view, m, m.cmaf().get(), file, range, WHOLE_ASSET, asset.get().resourceId(), owner);
             }
             if (m.hls().isPresent() && HlsNames.parse(m.manifestName(), rest).isPresent()) {
-                HlsSettings hls = keyedFor(m.hls().get(), asset.get().resourceId());
+                HlsSettings hls = keyedFor(m.hls().get(), asset.get().resourceId(), owner);
                 return hls(view, m, hls, rest, range, WHOLE_ASSET);
             }
             if (m.dash().isPresent() && DashNames.parse(m.manifestName(), rest).isPresent()) {
-                return dash(view, m, m.dash().get(), rest, range, request, WHOLE_ASSET, asset.get().resourceId());
+                return dash(view, m, m.dash().get(), rest, range, request, WHOLE_ASSET, asset.get().resourceId(), owner);
             }
             if (m.mss().isPresent() && MssNames.parse(m.manifestName(), rest).isPresent()) {
-                return mss(view, m, m.mss().get(), rest, range, WHOLE_ASSET, asset.get().resourceId());
+                return mss(view, m, m.mss().get(), rest, range, WHOLE_ASSET, asset.get().resourceId(), owner);
             }
         }
         return text(404, rest + " is not a file of packaging configuration " + p.name() + " (its manifests are "
                 + p.manifests().stream().map(EndpointConfig::manifestName).toList() + ")");
     }
 
-    /** A VOD configuration's encryption asks the key server for the asset's content id. */
-    private static HlsSettings keyedFor(HlsSettings h, String resourceId) {
+    /**
+     * The encryption of an HLS endpoint or VOD configuration as one request uses it: asking for the
+     * asset's content id ({@code resourceId}, VOD) and counted toward {@code owner}'s key-server state.
+     */
+    private static HlsSettings keyedFor(HlsSettings h, String resourceId, String owner) {
         if (h.encryption().isEmpty()) {
             return h;
         }
-        HlsEncryption e = h.encryption().get();
-        HlsEncryption.KeyServer k = e.keyServer();
-        HlsEncryption keyed = new HlsEncryption(e.method(), e.constantIv(), e.keyRotationSeconds(), e.repeatExtXKey(),
-                k.withResourceId(resourceId));
+        HlsEncryption keyed = h.encryption().get().keyedFor(resourceId, owner);
         return new HlsSettings(h.segmentDurationSeconds(), h.playlistWindowSeconds(), h.playlistType(), h.programDateTimeIntervalSeconds(),
                 h.adMarkers(), h.includeIframeOnlyStream(), h.useAudioRenditionGroup(), h.streamSelection(), h.adTriggers(), Optional.of(keyed));
     }
@@ -242,9 +244,12 @@ public class EgressResource {
         return file.endsWith(".m3u8") || file.endsWith(".mpd") || file.endsWith("/Manifest") || file.equals("Manifest");
     }
 
-    /** The content id keys are asked for: a VOD asset's ({@code vodResourceId}), else the endpoint key server's. */
-    private static Optional<CencEncryption> keyed(Optional<CencEncryption> e, String vodResourceId) {
-        return vodResourceId == null ? e : e.map(x -> x.forResource(vodResourceId));
+    /**
+     * The content id keys are asked for: a VOD asset's ({@code vodResourceId}), else the endpoint key
+     * server's; the requests counted toward {@code owner}'s key-server state.
+     */
+    private static Optional<CencEncryption> keyed(Optional<CencEncryption> e, String vodResourceId, String owner) {
+        return e.map(x -> (vodResourceId == null ? x : x.forResource(vodResourceId)).ownedBy(owner));
     }
 
     /** The key of a rendition's track of an encrypted endpoint at a media time; null in the clear (or left clear by the presets). */
@@ -257,8 +262,8 @@ public class EgressResource {
     }
 
     private Response cmaf(ChannelView view, EndpointConfig endpoint, CmafSettings cmaf, String file, String range, TimeShift shift,
-            String vodResourceId) {
-        Optional<CencEncryption> encryption = keyed(cmaf.encryption(), vodResourceId);
+            String vodResourceId, String owner) {
+        Optional<CencEncryption> encryption = keyed(cmaf.encryption(), vodResourceId, owner);
         Optional<CmafNames.Request> parsed = CmafNames.parse(cmaf, file);
         if (parsed.isEmpty()) {
             return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifests are "
@@ -359,8 +364,8 @@ public class EgressResource {
     }
 
     private Response mss(ChannelView view, EndpointConfig endpoint, MssSettings mss, String file, String range, TimeShift shift,
-            String vodResourceId) {
-        Optional<CencEncryption> encryption = keyed(mss.encryption(), vodResourceId);
+            String vodResourceId, String owner) {
+        Optional<CencEncryption> encryption = keyed(mss.encryption(), vodResourceId, owner);
         Optional<MssNames.Request> parsed = MssNames.parse(endpoint.manifestName(), file);
         if (parsed.isEmpty()) {
             return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifest is "
@@ -424,8 +429,8 @@ public class EgressResource {
     }
 
     private Response dash(ChannelView view, EndpointConfig endpoint, DashSettings dash, String file, String range, HttpServerRequest http,
-            TimeShift shift, String vodResourceId) {
-        Optional<CencEncryption> encryption = keyed(dash.encryption(), vodResourceId);
+            TimeShift shift, String vodResourceId, String owner) {
+        Optional<CencEncryption> encryption = keyed(dash.encryption(), vodResourceId, owner);
         Optional<DashNames.Request> parsed = DashNames.parse(endpoint.manifestName(), file);
         if (parsed.isEmpty()) {
             return text(404, file + " is not a file of endpoint " + endpoint.name() + " (its manifest is "

@@ -50,7 +50,7 @@ public class KeyStatusResource {
         if (found.isEmpty()) {
             return EgressResource.text(404, "channel " + channel + " has no endpoint " + endpoint);
         }
-        return report(keyServers(found.get()), false);
+        return report(keyServers(found.get()).stream().map(k -> k.ownedBy(liveOwner(channel, endpoint))).toList(), false);
     }
 
     @GET
@@ -60,7 +60,18 @@ public class KeyStatusResource {
         if (found.isEmpty()) {
             return EgressResource.text(404, "packaging group " + group + " has no packaging configuration " + configuration);
         }
-        return report(found.get().manifests().stream().flatMap(m -> keyServers(m).stream()).distinct().toList(), true);
+        String owner = vodOwner(group, configuration);
+        return report(found.get().manifests().stream().flatMap(m -> keyServers(m).stream()).map(k -> k.ownedBy(owner)).distinct().toList(), true);
+    }
+
+    /** Whose key requests a live endpoint's are, for {@link KeyServers}. */
+    static String liveOwner(String channel, String endpoint) {
+        return "live/" + channel + "/" + endpoint;
+    }
+
+    /** Whose key requests a VOD packaging configuration's are (every asset's), for {@link KeyServers}. */
+    static String vodOwner(String group, String configuration) {
+        return "vod/" + group + "/" + configuration;
     }
 
     private Response report(List<HlsEncryption.KeyServer> keyServers, boolean everyResource) {

@@ -77,6 +77,10 @@ class Speke20PresetsTest {
         assertEquals(Optional.of("AUDIO"), Speke20Presets.trackType("UNENCRYPTED", "PRESET-AUDIO-1", false, null, null, 2));
         assertEquals(Optional.of("ALL"), Speke20Presets.trackType("SHARED", "SHARED", true, 3840, 2160, null));
         assertEquals(Optional.of("ALL"), Speke20Presets.trackType("SHARED", "SHARED", false, null, null, 6));
+        // MediaPackage refuses these pairs (so does the CRD); read from a folder, the UNENCRYPTED side stays clear.
+        assertEquals(Optional.empty(), Speke20Presets.trackType("SHARED", "UNENCRYPTED", false, null, null, 2));
+        assertEquals(Optional.of("ALL"), Speke20Presets.trackType("SHARED", "UNENCRYPTED", true, 640, 360, null));
+        assertEquals(Optional.empty(), Speke20Presets.trackType("UNENCRYPTED", "UNENCRYPTED", true, 640, 360, null));
     }
 
     /** Whatever the preset, the key a track gets is the one whose CPIX filter takes it, and no other filter of the request does. */

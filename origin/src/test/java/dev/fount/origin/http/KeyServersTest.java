@@ -76,4 +76,36 @@ class KeyServersTest {
             assertEquals(x.getMessage(), any.message());
         }
     }
+
+    /**
+     * Two endpoints asking one key server for one content id keep their own state (an HLS
+     * endpoint's keys say nothing of a DASH endpoint's SPEKE 2.0 request), and a fault nobody asks
+     * about again for ten minutes (a deleted asset) is forgotten.
+     */
+    @Test
+    void eachOwnerHasItsOwnStateAndStaleFaultsAreForgotten() throws Exception {
+        AtomicBoolean down = new AtomicBoolean();
+        KeyProvider flaky = request -> {
+            if (down.get()) {
+                throw new KeyException(URI.create("http://keys.example/speke"), "HTTP 503", true, null);
+            }
+            return KEYS.keys(request);
+        };
+        HlsEncryption.KeyServer server = HlsEncryption.KeyServer.fixed("Secret shared", flaky);
+        HlsEncryption.KeyServer hls = server.ownedBy("live/c/hls");
+        HlsEncryption.KeyServer dash = server.ownedBy("live/c/dash");
+        KeyServers servers = new KeyServers();
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-03T10:00:00Z");
+        servers.clock = java.time.Clock.fixed(t0, java.time.ZoneOffset.UTC);
+        down.set(true);
+        assertThrows(KeyException.class, () -> servers.client(dash).keys(period("live", KeyRequest.NO_ROTATION)));
+        down.set(false);
+        servers.client(hls).keys(period("live", KeyRequest.NO_ROTATION));
+        assertTrue(servers.health(hls, "live").worst().orElseThrow().ok());
+        assertFalse(servers.health(dash, "live").worst().orElseThrow().ok(), "the HLS endpoint's keys do not clear the DASH endpoint's fault");
+
+        servers.clock = java.time.Clock.fixed(t0.plus(KeyServers.FORGOTTEN).plusSeconds(1), java.time.ZoneOffset.UTC);
+        assertTrue(servers.health(dash, "live").worst().isEmpty(), "a fault nobody asked about for ten minutes is forgotten");
+        assertTrue(servers.health(hls, "live").worst().orElseThrow().ok(), "successes stay");
+    }
 }

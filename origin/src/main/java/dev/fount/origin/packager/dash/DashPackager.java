@@ -261,8 +261,10 @@ public final class DashPackager {
             if (ads) {
                 eventStream(body, breaks, period, anchor);
             }
+            Map<AdaptationSet, Map<Listed, List<Entry>>> inPeriod = new LinkedHashMap<>();
             for (AdaptationSet set : sets) {
                 Map<Listed, List<Entry>> entries = new LinkedHashMap<>();
+                inPeriod.put(set, entries);
                 for (Listed rep : set.reps()) {
                     List<Entry> e = timelines.get(rep).get(period);
                     if (!e.isEmpty()) {
@@ -275,8 +277,15 @@ public final class DashPackager {
                         }
                     }
                 }
-                if (!entries.isEmpty()) {
-                    adaptationSet(body, set, entries, bandwidths, anchor, period, name, dash);
+            }
+            // Switchable sets name only the sets this Period has.
+            List<String> present = inPeriod.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(e -> e.getKey().id()).toList();
+            for (Map.Entry<AdaptationSet, Map<Listed, List<Entry>>> e : inPeriod.entrySet()) {
+                if (!e.getValue().isEmpty()) {
+                    AdaptationSet set = e.getKey();
+                    List<String> switchable = set.switchable().stream().filter(present::contains).toList();
+                    adaptationSet(body, new AdaptationSet(set.id(), set.track(), set.language(), set.reps(), set.protection(), switchable),
+                            e.getValue(), bandwidths, anchor, period, name, dash);
                 }
             }
             body.close("Period");
@@ -569,10 +578,10 @@ public final class DashPackager {
 
     /**
      * The sets split where their tracks' keys differ: the first part keeps the set's id, the others
-     * get new ones; the I-frame set follows the key of the main video rendition it is taken from.
+     * get the set's id × 100 + their place (stable while the ladder is: another language or set does
+     * not renumber them); the I-frame set follows the key of the main video rendition it is taken from.
      */
     private static List<AdaptationSet> byKey(List<AdaptationSet> sets, java.util.function.Function<ElementaryStream, String> protection) {
-        int next = sets.stream().mapToInt(a -> Integer.parseInt(a.id())).max().orElse(0) + 1;
         List<AdaptationSet> out = new ArrayList<>();
         List<String> videoIds = new ArrayList<>();
         for (AdaptationSet set : sets) {
@@ -581,10 +590,10 @@ public final class DashPackager {
                 String key = protection.apply(rep.stream());
                 parts.computeIfAbsent(key == null ? "" : key, k -> new ArrayList<>()).add(rep);
             }
-            boolean first = true;
+            int place = 0;
             for (Map.Entry<String, List<Listed>> part : parts.entrySet()) {
-                String id = first ? set.id() : String.valueOf(next++);
-                first = false;
+                String id = place == 0 ? set.id() : String.valueOf(Integer.parseInt(set.id()) * 100 + place);
+                place++;
                 out.add(new AdaptationSet(id, set.track(), set.language(), part.getValue(), part.getKey().isEmpty() ? null : part.getKey(),
                         List.of()));
                 if (set.track() == Track.VIDEO) {
